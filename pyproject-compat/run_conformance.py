@@ -1,0 +1,370 @@
+"""Conformance ratchet: run CPython's test_signal under python3.11 and sighost, check sighost against the manifest.
+
+    python3.11 pyproject-compat/run_conformance.py --sighost host/sighost \\
+        --reference /usr/bin/python3.11 --report artifacts/conformance/report.md
+
+Each interpreter runs collect_outcomes.py (one after the other, never in parallel: the tests are
+timing-sensitive), in its own process group, killed as a whole after --timeout seconds. The
+interpreter under test's outcomes are compared with manifest/<module>.toml, and every deviation
+fails the run (exit 1): an expected pass that did not pass, an xfail that passed, a skip that did
+not skip, any other outcome than the expected one, a test id missing from the manifest (unknown) or
+from the results (missing). The reference run is only shown side by side in the report.
+The last line printed is exactly "conformance: N passed, M failed". Exit 0 only without deviation;
+exit 2 for a usage or manifest error.
+
+Standard library only (tomllib: Python 3.11+).
+"""
+
+import argparse
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+COLLECTOR = HERE / "collect_outcomes.py"
+DEFAULT_MODULE = "test.test_signal"
+REFERENCE_LABEL = "python3.11"
+SIGHOST_LABEL = "sighost"
+
+# Which outcomes of collect_outcomes.py satisfy each manifest expectation. An "xfail" outcome is
+# unittest's own expectedFailure; an "xpass" (unexpected success) satisfies nothing.
+SATISFIES = {
+    "pass": {"pass"},
+    "skip": {"skip"},
+    "xfail": {"fail", "error", "xfail"},
+}
+# The expectation --write-manifest-skeleton writes for an observed outcome.
+EXPECT_FOR_OUTCOME = {"pass": "pass", "skip": "skip", "fail": "xfail", "error": "xfail",
+                      "xfail": "xfail", "xpass": "pass"}
+MAX_DEVIATIONS_PRINTED = 20
+
+
+class ManifestError(Exception):
+    pass
+
+
+@dataclasses.dataclass
+class Run:
+    """The outcome of running collect_outcomes.py under one interpreter."""
+    label: str
+    interpreter: str
+    ran: bool = False
+    version: str = ""
+    tests: dict = dataclasses.field(default_factory=dict)  # test id -> {"outcome", "detail", "seconds"}
+    status: str = "not run"                                 # how the run ended, one line
+
+
+@dataclasses.dataclass
+class Row:
+    test_id: str
+    expected: dict | None  # the manifest entry, None for an unknown id
+    result: dict | None    # sighost's outcome, None for a missing id
+    ok: bool
+    verdict: str
+
+
+# ---------------------------------------------------------------- running the interpreters
+
+def run_interpreter(label, interpreter, module, json_dir, timeout):
+    """Run collect_outcomes.py under `interpreter`; output goes to <json_dir>/<label>.{json,log}."""
+    run = Run(label, interpreter, ran=True)
+    json_path = json_dir / f"{label}.json"
+    log_path = json_dir / f"{label}.log"
+    json_path.unlink(missing_ok=True)  # never read a previous run's results
+    command = [interpreter, "-X", "faulthandler", str(COLLECTOR), "--out", str(json_path), module]
+    print(f"running {label}: {' '.join(command)} (log: {log_path})", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    with open(log_path, "wb") as log:
+        try:
+            # A new session makes the interpreter a process-group leader, so that a timeout can
+            # kill it together with every child interpreter the tests started.
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+        except OSError as error:
+            run.status = f"could not start: {error}"
+            return run
+        returncode = wait_then_kill_group(process, timeout)
+    elapsed = time.monotonic() - started
+    document = read_json(json_path)
+    run.version = document.get("version", "")
+    run.tests = document.get("tests", {})
+    run.status = describe_end(returncode, document.get("finished", False), elapsed, timeout)
+    print(f"{label}: {run.status}", file=sys.stderr, flush=True)
+    return run
+
+
+def wait_then_kill_group(process, timeout):
+    """Wait for the process; return its exit code, or None on timeout.
+
+    Whatever happens (normal end, timeout, Ctrl+C in this script), SIGKILL its process group
+    afterwards, so that no stray child interpreter outlives the run and disturbs the next one.
+    """
+    try:
+        return process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # the group is already empty: the usual case
+        process.wait()
+
+
+def read_json(path):
+    try:
+        with open(path, encoding="utf-8") as stream:
+            return json.load(stream)
+    except (OSError, ValueError):
+        return {}
+
+
+def describe_end(returncode, finished, elapsed, timeout):
+    """One line saying how the run ended: finished, crashed, or timed out."""
+    if returncode is None:
+        return f"TIMED OUT after {timeout:g} s; process group killed"
+    ending = f"killed by signal {-returncode}" if returncode < 0 else f"exit code {returncode}"
+    if not finished:
+        return f"CRASHED before the end of the run ({ending}) after {elapsed:.1f} s"
+    return f"finished in {elapsed:.1f} s ({ending})"
+
+
+# ---------------------------------------------------------------- the manifest
+
+def load_manifest(path):
+    """{test id: {"expect": ..., "reason": ...}} from the TOML manifest; {} if it does not exist."""
+    try:
+        with open(path, "rb") as stream:
+            manifest = tomllib.load(stream)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as error:
+        raise ManifestError(f"{path}: {error}") from None
+    for test_id, entry in manifest.items():
+        check_entry(path, test_id, entry)
+    return manifest
+
+
+def check_entry(path, test_id, entry):
+    if not isinstance(entry, dict) or entry.get("expect") not in SATISFIES:
+        raise ManifestError(f'{path}: [{test_id!r}] needs expect = one of {", ".join(SATISFIES)}')
+    if entry["expect"] != "pass" and not str(entry.get("reason", "")).strip():
+        raise ManifestError(f'{path}: [{test_id!r}] expect = "{entry["expect"]}" needs a reason')
+
+
+def skeleton(results, old_manifest):
+    """A manifest that expects the outcomes of `results`, keeping existing reasons of unchanged kinds.
+
+    Entries for ids without a result (e.g. after a crash) are kept as they were.
+    """
+    manifest = {test_id: entry for test_id, entry in old_manifest.items() if test_id not in results}
+    for test_id, result in results.items():
+        expect = EXPECT_FOR_OUTCOME[result["outcome"]]
+        old = old_manifest.get(test_id, {})
+        entry = {"expect": expect}
+        if old.get("expect") == expect and old.get("reason"):
+            entry["reason"] = old["reason"]
+        elif expect == "skip":
+            entry["reason"] = result["detail"]  # CPython's own skip text
+        elif expect == "xfail":
+            last_line = (result["detail"].strip().splitlines() or ["?"])[-1]
+            entry["reason"] = f"TODO explain why it fails under sighost: {last_line}"
+        manifest[test_id] = entry
+    return manifest
+
+
+def write_manifest(path, manifest, module, version):
+    lines = [
+        f"# Expected outcome under sighost of every test id of CPython's {module}.",
+        '# expect = "pass" | "skip" | "xfail"; reason: for skip, CPython\'s own skip text; for xfail, why',
+        "# the test fails under sighost today. run_conformance.py fails on any deviation from this file.",
+        "# Regenerate with run_conformance.py --write-manifest-skeleton (reasons of unchanged entries are kept);",
+        f"# last generated from {version.split()[0] if version else 'an unknown interpreter'}.",
+    ]
+    for test_id in sorted(manifest):
+        entry = manifest[test_id]
+        lines += ["", f"[{toml_string(test_id)}]", f"expect = {toml_string(entry['expect'])}"]
+        if entry.get("reason"):
+            lines.append(f"reason = {toml_string(entry['reason'])}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def toml_string(text):
+    """A TOML basic string: escape backslash, quote and control characters."""
+    escaped = []
+    for char in text:
+        if char in '"\\':
+            escaped.append("\\" + char)
+        elif char < " " or char == "\x7f":
+            escaped.append(f"\\u{ord(char):04x}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+# ---------------------------------------------------------------- comparing
+
+def compare(manifest, results):
+    """One Row per test id of the manifest or of the results, sorted by id."""
+    return [judge(test_id, manifest.get(test_id), results.get(test_id))
+            for test_id in sorted(manifest.keys() | results.keys())]
+
+
+def judge(test_id, expected, result):
+    if expected is None:
+        return Row(test_id, expected, result, False, "UNKNOWN id: not in the manifest, add an entry for it")
+    if result is None:
+        return Row(test_id, expected, result, False,
+                   "MISSING: no result (not collected, or the run stopped before it)")
+    expect, outcome = expected["expect"], result["outcome"]
+    if outcome in SATISFIES[expect]:
+        return Row(test_id, expected, result, True, "ok")
+    if expect == "xfail" and outcome == "pass":
+        return Row(test_id, expected, result, False,
+                   'XFAIL PASSED: it works now, remove the xfail (set expect = "pass")')
+    return Row(test_id, expected, result, False, f"DEVIATION: expected {expect}, got {outcome}")
+
+
+# ---------------------------------------------------------------- reporting
+
+def outcome_cell(run, test_id):
+    if not run.ran:
+        return "not run"
+    result = run.tests.get(test_id)
+    return result["outcome"] if result else "—"
+
+
+def expectation_cell(expected):
+    if expected is None:
+        return "—"
+    reason = expected.get("reason")
+    return f"{expected['expect']}: {reason}" if reason else expected["expect"]
+
+
+def totals(values):
+    """"51 pass, 4 skip" from a list of cell values."""
+    return ", ".join(f"{count} {value}" for value, count in sorted(Counter(values).items()))
+
+
+def summary_line(rows):
+    passed = sum(row.ok for row in rows)
+    return f"conformance: {passed} passed, {len(rows) - passed} failed"
+
+
+def markdown_report(module, manifest_path, reference, sighost, rows):
+    def cell(text):
+        return str(text).replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        f"# Conformance of sighost to CPython's `{module}`",
+        "",
+        f"| | {REFERENCE_LABEL} | {SIGHOST_LABEL} |",
+        "|---|---|---|",
+        f"| interpreter | `{reference.interpreter}` | `{sighost.interpreter}` |",
+        f"| version | {cell(reference.version or '—')} | {cell(sighost.version or '—')} |",
+        f"| run | {cell(reference.status)} | {cell(sighost.status)} |",
+        "",
+        f"Manifest: `{manifest_path}`. Verdicts compare the {SIGHOST_LABEL} outcome with the manifest.",
+        "",
+        f"**{summary_line(rows)}**",
+        "",
+        f"| test id | {REFERENCE_LABEL} outcome | {SIGHOST_LABEL} outcome | manifest expectation | verdict |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(f"| `{row.test_id}` | {outcome_cell(reference, row.test_id)} | "
+                     f"{outcome_cell(sighost, row.test_id)} | {cell(expectation_cell(row.expected))} | "
+                     f"{cell(row.verdict)} |")
+    lines.append(
+        f"| **totals** | {totals(outcome_cell(reference, row.test_id) for row in rows)} | "
+        f"{totals(outcome_cell(sighost, row.test_id) for row in rows)} | "
+        f"{totals(row.expected['expect'] if row.expected else '—' for row in rows)} | "
+        f"{totals('ok' if row.ok else 'deviation' for row in rows)} |")
+    deviations = [row for row in rows if not row.ok]
+    if deviations:
+        lines += ["", "## Deviations"]
+        for row in deviations:
+            lines += ["", f"### `{row.test_id}`", "", row.verdict]
+            if row.result and row.result["detail"]:
+                lines += ["", "```text", row.result["detail"], "```"]
+    return "\n".join(lines) + "\n"
+
+
+def print_summary(reference, sighost, rows, report_path):
+    for run in (reference, sighost):
+        print(f"{run.label}: {run.interpreter}: {run.version.split(' ')[0] or '-'}: {run.status}")
+    print(f"report: {report_path}")
+    deviations = [row for row in rows if not row.ok]
+    for row in deviations[:MAX_DEVIATIONS_PRINTED]:
+        print(f"  {row.test_id}: {row.verdict}")
+    if len(deviations) > MAX_DEVIATIONS_PRINTED:
+        print(f"  ... and {len(deviations) - MAX_DEVIATIONS_PRINTED} more (see the report)")
+    print(summary_line(rows))
+
+
+# ---------------------------------------------------------------- main
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sighost", required=True, help="the interpreter under test")
+    parser.add_argument("--reference", default="/usr/bin/python3.11",
+                        help="the reference interpreter (default: %(default)s)")
+    parser.add_argument("--only", choices=[SIGHOST_LABEL], help="run only sighost (no reference run)")
+    parser.add_argument("--module", default=DEFAULT_MODULE, help="test module (default: %(default)s)")
+    parser.add_argument("--manifest", type=Path,
+                        help="expected outcomes (default: manifest/<last part of --module>.toml beside this script)")
+    parser.add_argument("--report", type=Path, default=Path("artifacts/conformance/report.md"),
+                        help="Markdown report to write (default: %(default)s)")
+    parser.add_argument("--json-dir", type=Path,
+                        help="where to keep each run's raw JSON and log (default: the report's directory)")
+    parser.add_argument("--timeout", type=float, default=15 * 60,
+                        help="seconds allowed to each interpreter's whole run (default: %(default)g)")
+    parser.add_argument("--write-manifest-skeleton", action="store_true",
+                        help="rewrite the manifest from sighost's outcomes (keeping existing reasons), then check against it")
+    args = parser.parse_args(argv)
+    args.manifest = args.manifest or HERE / "manifest" / f"{args.module.rpartition('.')[2]}.toml"
+    args.json_dir = args.json_dir or args.report.parent
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        manifest = load_manifest(args.manifest)
+    except ManifestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if not manifest and not args.write_manifest_skeleton:
+        print(f"error: no manifest at {args.manifest} (create it with --write-manifest-skeleton)", file=sys.stderr)
+        return 2
+    args.json_dir.mkdir(parents=True, exist_ok=True)
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+
+    def run(label, interpreter):
+        return run_interpreter(label, interpreter, args.module, args.json_dir, args.timeout)
+
+    reference = (Run(REFERENCE_LABEL, args.reference) if args.only
+                 else run(REFERENCE_LABEL, args.reference))
+    sighost = run(SIGHOST_LABEL, args.sighost)
+
+    if args.write_manifest_skeleton:
+        manifest = skeleton(sighost.tests, manifest)
+        write_manifest(args.manifest, manifest, args.module, sighost.version)
+        print(f"wrote {len(manifest)} entries to {args.manifest}", file=sys.stderr)
+
+    rows = compare(manifest, sighost.tests)
+    args.report.write_text(markdown_report(args.module, args.manifest, reference, sighost, rows), encoding="utf-8")
+    print_summary(reference, sighost, rows, args.report)
+    return 0 if all(row.ok for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
