@@ -214,23 +214,26 @@ def toml_string(text):
 
 def compare(manifest, results):
     """One Row per test id of the manifest or of the results, sorted by id."""
-    return [judge(test_id, manifest.get(test_id), results.get(test_id))
-            for test_id in sorted(manifest.keys() | results.keys())]
+    rows = []
+    for test_id in sorted(manifest.keys() | results.keys()):
+        expected, result = manifest.get(test_id), results.get(test_id)
+        verdict = judge(expected, result)
+        rows.append(Row(test_id, expected, result, verdict == "ok", verdict))
+    return rows
 
 
-def judge(test_id, expected, result):
+def judge(expected, result):
+    """Return "ok", or what is wrong with this result for this manifest entry."""
     if expected is None:
-        return Row(test_id, expected, result, False, "UNKNOWN id: not in the manifest, add an entry for it")
+        return "UNKNOWN id: not in the manifest, add an entry for it"
     if result is None:
-        return Row(test_id, expected, result, False,
-                   "MISSING: no result (not collected, or the run stopped before it)")
+        return "MISSING: no result (not collected, or the run stopped before it)"
     expect, outcome = expected["expect"], result["outcome"]
     if outcome in SATISFIES[expect]:
-        return Row(test_id, expected, result, True, "ok")
+        return "ok"
     if expect == "xfail" and outcome == "pass":
-        return Row(test_id, expected, result, False,
-                   'XFAIL PASSED: it works now, remove the xfail (set expect = "pass")')
-    return Row(test_id, expected, result, False, f"DEVIATION: expected {expect}, got {outcome}")
+        return 'XFAIL PASSED: it works now, remove the xfail from the manifest (set expect = "pass")'
+    return f"DEVIATION: expected {expect}, got {outcome}"
 
 
 # ---------------------------------------------------------------- reporting
@@ -239,18 +242,20 @@ def outcome_cell(run, test_id):
     if not run.ran:
         return "not run"
     result = run.tests.get(test_id)
-    return result["outcome"] if result else "—"
+    return result["outcome"] if result else "missing"
+
+
+def expectation_kind(expected):
+    return expected["expect"] if expected else "not in manifest"
 
 
 def expectation_cell(expected):
-    if expected is None:
-        return "—"
-    reason = expected.get("reason")
-    return f"{expected['expect']}: {reason}" if reason else expected["expect"]
+    reason = expected and expected.get("reason")
+    return f"{expectation_kind(expected)}: {reason}" if reason else expectation_kind(expected)
 
 
 def totals(values):
-    """"51 pass, 4 skip" from a list of cell values."""
+    """Count the values of a column, e.g. "51 pass, 4 skip"."""
     return ", ".join(f"{count} {value}" for value, count in sorted(Counter(values).items()))
 
 
@@ -286,7 +291,7 @@ def markdown_report(module, manifest_path, reference, sighost, rows):
     lines.append(
         f"| **totals** | {totals(outcome_cell(reference, row.test_id) for row in rows)} | "
         f"{totals(outcome_cell(sighost, row.test_id) for row in rows)} | "
-        f"{totals(row.expected['expect'] if row.expected else '—' for row in rows)} | "
+        f"{totals(expectation_kind(row.expected) for row in rows)} | "
         f"{totals('ok' if row.ok else 'deviation' for row in rows)} |")
     deviations = [row for row in rows if not row.ok]
     if deviations:

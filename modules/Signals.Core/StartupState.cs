@@ -25,15 +25,15 @@ public static class StartupState
     {
         foreach (int signum in s_runtimeOwnedTerminationSignals)
         {
-            if (SignalDisposition.Get(signum) == DispositionKind.Handled)
+            if (SignalCore.Current(signum) == DispositionKind.Foreign)
             {
-                SignalDisposition.Set(signum, DispositionKind.Default);
+                SignalCore.SetDefaultOrIgnored(signum, ignore: false);
             }
         }
 
         foreach (int signum in s_ignoredAtStart)
         {
-            SignalDisposition.Set(signum, DispositionKind.Ignored);
+            SignalCore.SetDefaultOrIgnored(signum, ignore: true);
         }
     }
 }

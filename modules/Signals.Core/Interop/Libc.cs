@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Signals.Core.Interop;
 
 /// <summary>
-/// The libc entry points the solution uses, declared with their C names. This folder is the only
-/// place that calls libc; everything above it speaks in managed types.
+/// The libc entry points the solution uses, declared with their C names and glibc's Linux layouts
+/// (x86_64 and aarch64). This folder is the only place that calls libc; everything above it speaks
+/// in managed types. Calls that report failure through <c>errno</c> set the last P/Invoke error.
 /// </summary>
 internal static unsafe partial class Libc
 {
@@ -14,39 +15,180 @@ internal static unsafe partial class Libc
     public const int RTLD_NOW = 0x2;
     public const int RTLD_GLOBAL = 0x100;
 
-    /// <summary>Signal numbers that are the same on every Linux architecture the project supports.</summary>
     public const int SIGINT = 2;
     public const int SIGQUIT = 3;
     public const int SIGPIPE = 13;
     public const int SIGTERM = 15;
     public const int SIGXFSZ = 25;
 
-    /// <summary><c>SIG_DFL</c> and <c>SIG_IGN</c> as the handler pointer values glibc uses.</summary>
+    public const int SA_SIGINFO = 0x4;
+    public const int SA_ONSTACK = 0x08000000;
+    public const int SA_RESTART = 0x10000000;
+
+    public const int F_GETFL = 3;
+    public const int O_NONBLOCK = 0x800;
+
+    public const int EINTR = 4;
+    public const int EAGAIN = 11;
+    public const int EINVAL = 22;
+
+    /// <summary>The <c>pidfd_send_signal</c> system call number (the same on every 64-bit Linux ABI).</summary>
+    public const nint SYS_pidfd_send_signal = 424;
+
     public static readonly nint SIG_DFL = 0;
     public static readonly nint SIG_IGN = 1;
 
-    /// <summary>
-    /// glibc's <c>struct sigaction</c> on Linux (x86_64 and aarch64): the handler union, a 1024-bit
-    /// <c>sigset_t</c>, <c>int sa_flags</c>, then <c>sa_restorer</c>.
-    /// </summary>
+    /// <summary>glibc's 1024-bit <c>sigset_t</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SigSet
+    {
+        public fixed ulong Bits[16];
+    }
+
+    /// <summary>glibc's <c>struct sigaction</c>: handler union, mask, flags, restorer.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct SigAction
     {
         public nint Handler;
-        public fixed ulong Mask[16];
+        public SigSet Mask;
         public int Flags;
         public nint Restorer;
     }
 
-    [LibraryImport(LibName, EntryPoint = "sigaction", SetLastError = true)]
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeVal
+    {
+        public long Seconds;
+        public long Microseconds;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct ITimerVal
+    {
+        public TimeVal Interval;
+        public TimeVal Value;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>
+    /// <c>siginfo_t</c> (128 bytes): <c>si_signo, si_errno, si_code</c>, then a union whose kill,
+    /// child and poll members overlap at offset 16 (pid/uid/status, or band).
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    public struct SigInfo
+    {
+        [FieldOffset(0)] public int Signo;
+        [FieldOffset(4)] public int Errno;
+        [FieldOffset(8)] public int Code;
+        [FieldOffset(16)] public int Pid;
+        [FieldOffset(20)] public uint Uid;
+        [FieldOffset(24)] public int Status;
+        [FieldOffset(16)] public long Band;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct DlInfo
+    {
+        public nint FileName;
+        public nint FileBase;
+        public nint SymbolName;
+        public nint SymbolAddress;
+    }
+
+    [LibraryImport(LibName, SetLastError = true)]
     public static partial int sigaction(int signum, SigAction* act, SigAction* oldact);
 
-    [LibraryImport(LibName, EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibName)]
+    public static partial int sigemptyset(SigSet* set);
+
+    [LibraryImport(LibName)]
+    public static partial int sigfillset(SigSet* set);
+
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int sigaddset(SigSet* set, int signum);
+
+    [LibraryImport(LibName)]
+    public static partial int sigismember(SigSet* set, int signum);
+
+    /// <summary>Returns 0 or an error number (not through errno).</summary>
+    [LibraryImport(LibName)]
+    public static partial int pthread_sigmask(int how, SigSet* set, SigSet* oldset);
+
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int sigpending(SigSet* set);
+
+    /// <summary>Returns 0 or an error number (not through errno).</summary>
+    [LibraryImport(LibName)]
+    public static partial int sigwait(SigSet* set, int* sig);
+
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int sigwaitinfo(SigSet* set, SigInfo* info);
+
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int sigtimedwait(SigSet* set, SigInfo* info, TimeSpec* timeout);
+
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int setitimer(int which, ITimerVal* value, ITimerVal* old);
+
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int getitimer(int which, ITimerVal* value);
+
+    [LibraryImport(LibName)]
+    public static partial uint alarm(uint seconds);
+
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int pause();
+
+    [LibraryImport(LibName, EntryPoint = "raise", SetLastError = true)]
+    public static partial int raise_(int sig);
+
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int kill(int pid, int sig);
+
+    /// <summary>Returns 0 or an error number (not through errno).</summary>
+    [LibraryImport(LibName)]
+    public static partial int pthread_kill(nuint thread, int sig);
+
+    [LibraryImport(LibName)]
+    public static partial nuint pthread_self();
+
+    /// <summary><c>syscall(SYS_pidfd_send_signal, pidfd, sig, info, flags)</c>.</summary>
+    [LibraryImport(LibName, EntryPoint = "syscall", SetLastError = true)]
+    public static partial nint syscall_pidfd_send_signal(nint number, int pidfd, int sig, void* info, uint flags);
+
+    [LibraryImport(LibName)]
+    public static partial nint strsignal(int sig);
+
+    [LibraryImport(LibName)]
+    public static partial int __libc_current_sigrtmin();
+
+    [LibraryImport(LibName)]
+    public static partial int __libc_current_sigrtmax();
+
+    [LibraryImport(LibName, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int fcntl_getfl(int fd, int cmd);
+
+    [LibraryImport(LibName)]
+    public static partial int getpid();
+
+    [LibraryImport(LibName)]
+    public static partial int gettid();
+
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint dlopen(string? filename, int flags);
 
-    [LibraryImport(LibName, EntryPoint = "dlerror")]
+    [LibraryImport(LibName)]
     public static partial nint dlerror();
 
-    [LibraryImport(LibName, EntryPoint = "dlsym", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint dlsym(nint handle, string symbol);
+
+    [LibraryImport(LibName)]
+    public static partial int dladdr(nint address, DlInfo* info);
 }

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+
+namespace Signals.Core.Interop;
+
+/// <summary>
+/// The project's own native library (native/signal_handler.c): the async-signal-safe OS-level
+/// handler and the setters through which C# publishes its decisions to it.
+/// </summary>
+internal static unsafe partial class SignalsNative
+{
+    private const string LibName = "signals_native";
+
+    [LibraryImport(LibName)]
+    public static partial nint signals_native_handler_address();
+
+    [LibraryImport(LibName)]
+    public static partial int signals_native_max_signals();
+
+    [LibraryImport(LibName)]
+    public static partial void signals_native_set_trip(nint trip);
+
+    [LibraryImport(LibName)]
+    public static partial void signals_native_set_trips_python(int signum, int value);
+
+    [LibraryImport(LibName)]
+    public static partial void signals_native_set_chain(int signum, Libc.SigAction* previous);
+
+    [LibraryImport(LibName)]
+    public static partial void signals_native_set_wakeup(int fd, int warnOnFullBuffer);
+
+    [LibraryImport(LibName)]
+    public static partial int signals_native_take_wakeup_errno();
+
+    [LibraryImport(LibName)]
+    public static partial ulong signals_native_received(int signum);
+}

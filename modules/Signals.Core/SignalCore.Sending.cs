@@ -1,0 +1,19 @@
+using Signals.Core.Interop;
+
+namespace Signals.Core;
+
+public static unsafe partial class SignalCore
+{
+    /// <summary><c>raise(signum)</c>: to the calling thread; a handler runs before it returns.</summary>
+    public static void Raise(int signum) => Check(Libc.raise_(signum));
+
+    /// <summary><c>pthread_kill(thread, signum)</c>.</summary>
+    public static void ThreadKill(nuint thread, int signum) => CheckReturned(Libc.pthread_kill(thread, signum));
+
+    /// <summary><c>pthread_self()</c> of the calling thread.</summary>
+    public static nuint CurrentThread => Libc.pthread_self();
+
+    /// <summary><c>pidfd_send_signal(pidfd, signum, NULL, flags)</c>.</summary>
+    public static void PidfdSendSignal(int pidfd, int signum, uint flags) =>
+        Check((int)Libc.syscall_pidfd_send_signal(Libc.SYS_pidfd_send_signal, pidfd, signum, null, flags));
+}

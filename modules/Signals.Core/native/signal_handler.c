@@ -1,0 +1,103 @@
+/*
+ * signal_handler.c: the only code of the project that runs inside a POSIX signal handler.
+ *
+ * ASYNC-SIGNAL-SAFE ZONE. Everything reachable from signals_native_handler() may only:
+ * read and write the lock-free state below, call write(2), and call the trip function
+ * (CPython's PyErr_SetInterruptEx, documented as callable from a C signal handler) and the
+ * previous handler it chains to. No allocation, no locks, no stdio, no managed code.
+ *
+ * All decisions (which signals trip Python, whom to chain to, which fd to write) are made in
+ * C# (Signals.Core.SignalCore) and published here through the setters at the bottom, which run
+ * on ordinary threads.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_SIGNALS 65 /* Linux _NSIG on x86_64 and aarch64; C# checks NSIG against it. */
+
+typedef int (*trip_function)(int signum);
+
+/* Per signal: does a Python handler want it, and whom to chain to afterwards. */
+static volatile sig_atomic_t s_trips_python[MAX_SIGNALS];
+static struct sigaction s_chained[MAX_SIGNALS];
+static volatile sig_atomic_t s_chain_enabled[MAX_SIGNALS];
+static uint64_t s_received[MAX_SIGNALS];
+
+static trip_function volatile s_trip;
+static volatile int s_wakeup_fd = -1;
+static volatile sig_atomic_t s_wakeup_warn_on_full_buffer = 1;
+static int s_wakeup_errno; /* last failed wakeup write, 0 when none; read-and-cleared by C# */
+
+static void write_wakeup_byte(int signum)
+{
+    int fd = s_wakeup_fd;
+    if (fd < 0)
+        return;
+    unsigned char byte = (unsigned char)signum;
+    ssize_t written;
+    do
+        written = write(fd, &byte, 1);
+    while (written < 0 && errno == EINTR);
+    if (written < 0 && (s_wakeup_warn_on_full_buffer || (errno != EAGAIN && errno != EWOULDBLOCK)))
+        __atomic_store_n(&s_wakeup_errno, errno, __ATOMIC_RELEASE);
+}
+
+static void chain(int signum, siginfo_t *info, void *context)
+{
+    if (!s_chain_enabled[signum])
+        return;
+    const struct sigaction *previous = &s_chained[signum];
+    if (previous->sa_flags & SA_SIGINFO)
+        previous->sa_sigaction(signum, info, context);
+    else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN)
+        previous->sa_handler(signum);
+}
+
+void signals_native_handler(int signum, siginfo_t *info, void *context)
+{
+    int saved_errno = errno;
+    if (signum > 0 && signum < MAX_SIGNALS) {
+        __atomic_add_fetch(&s_received[signum], 1, __ATOMIC_RELAXED);
+        if (s_trips_python[signum]) {
+            /* Trip first, then write the wakeup byte: a reader woken by the byte must find the
+               signal already tripped (CPython bpo-30038). */
+            trip_function trip = s_trip;
+            if (trip)
+                trip(signum);
+            write_wakeup_byte(signum);
+        }
+        chain(signum, info, context);
+    }
+    errno = saved_errno;
+}
+/* ---- end of the async-signal-safe zone ---- */
+
+/* Setters and readers, called from C# on ordinary threads. */
+void *signals_native_handler_address(void) { return (void *)signals_native_handler; }
+int signals_native_max_signals(void) { return MAX_SIGNALS; }
+void signals_native_set_trip(trip_function trip) { s_trip = trip; }
+void signals_native_set_trips_python(int signum, int value) { s_trips_python[signum] = value; }
+
+void signals_native_set_chain(int signum, const struct sigaction *previous)
+{
+    s_chain_enabled[signum] = 0;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (previous) {
+        memcpy(&s_chained[signum], previous, sizeof *previous);
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        s_chain_enabled[signum] = 1;
+    }
+}
+
+void signals_native_set_wakeup(int fd, int warn_on_full_buffer)
+{
+    s_wakeup_warn_on_full_buffer = warn_on_full_buffer;
+    s_wakeup_fd = fd;
+}
+
+int signals_native_take_wakeup_errno(void) { return __atomic_exchange_n(&s_wakeup_errno, 0, __ATOMIC_ACQ_REL); }
+uint64_t signals_native_received(int signum) { return __atomic_load_n(&s_received[signum], __ATOMIC_RELAXED); }
