@@ -93,14 +93,15 @@ class ReturningHandlerLetsTheCallResumeTests(SignalTestCase):
 
     def test_thread_join_resumes_after_a_returning_handler(self):
         finish = threading.Event()
-        worker = threading.Thread(target=finish.wait, args=(WATCHDOG,), daemon=True)
+        worker = threading.Thread(target=finish.wait, daemon=True)
         worker.start()
         self.addCleanup(finish.set)
+        released = self.watchdog(WATCHDOG, finish.set)
         handler = Recorder(action=finish.set)
         self.set_handler(signal.SIGALRM, handler)
         self.arm_timer(TIMER)
-        worker.join(WATCHDOG * 2)
-        self.assertFalse(worker.is_alive())
+        worker.join()
+        self.assertFalse(released.is_set(), 'Thread.join was never interrupted')
         self.assertEqual(handler.count, 1)
 
 
@@ -152,11 +153,12 @@ class RaisingHandlerAbortsTheCallTests(SignalTestCase):
         self.assertFalse(event.is_set())
 
     def test_signal_pause_is_ended_by_a_raising_handler(self):
-        self.watchdog(WATCHDOG, lambda: signal.pthread_kill(threading.main_thread().ident,
-                                                           signal.SIGALRM))
+        released = self.watchdog(WATCHDOG, lambda: signal.pthread_kill(
+            threading.main_thread().ident, signal.SIGALRM))
         handler = self.arm_raising_handler()
         with self.assertRaises(HandlerError):
             signal.pause()
+        self.assertFalse(released.is_set(), 'pause() did not return on the timer signal')
         self.assertEqual(handler.count, 1)
 
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Signals.Core;
 using Signals.Engine.CPython.Interop;
+using Signals.Engine.CPython.SignalModule;
 
 namespace Signals.Engine.CPython;
 
@@ -20,8 +21,9 @@ public static unsafe class CommandLine
     public static int Run(IReadOnlyList<byte[]> argv)
     {
         // The interpreter's own signal set-up is off (install_signal_handlers = 0): the host decides
-        // the start-up dispositions, before CPython can snapshot them.
+        // the start-up dispositions, before CPython can snapshot them, and `_signal` is the C# one.
         StartupState.ApplyPythonDefaults();
+        CPythonSignalModule.InstallInInittab();
 
         byte* config = stackalloc byte[PyConfigLayout.BufferSize];
         Python.PyConfig_InitPythonConfig(config);
@@ -33,24 +35,8 @@ public static unsafe class CommandLine
         Python.PyConfig_Clear(config);
         ExitOnException(status);
 
-        ImportSignalModule();
+        CPythonSignalModule.ImportAtStartup();
         return Python.Py_RunMain();
-    }
-
-    /// <summary>
-    /// What CPython's <c>signal_install_handlers</c> does last: import <c>_signal</c> at start-up, so
-    /// SIGINT raises KeyboardInterrupt even in a script that never imports <c>signal</c>.
-    /// </summary>
-    private static void ImportSignalModule()
-    {
-        nint module = Python.PyImport_ImportModule("_signal");
-        if (module == 0)
-        {
-            Python.PyErr_Print();
-            return;
-        }
-
-        Python.Py_DecRef(module);
     }
 
     private static Python.PyStatus SetArgv(byte* config, IReadOnlyList<byte[]> argv)

@@ -64,6 +64,13 @@ public static class PythonLibrary
         }
     }
 
+    /// <summary>The address of an exported function or variable of the loaded libpython.</summary>
+    internal static nint Symbol(string name)
+    {
+        nint address = GlobalLibrary.Symbol(s_handle, name);
+        return address != 0 ? address : throw new PythonLibraryException($"libpython does not export {name}");
+    }
+
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
         libraryName == Python.LibName ? s_handle : 0;
 

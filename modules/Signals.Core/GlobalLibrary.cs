@@ -24,5 +24,8 @@ public static class GlobalLibrary
     }
 
     /// <summary>Whether the library behind <paramref name="handle"/> exports <paramref name="symbol"/>.</summary>
-    public static bool Exports(nint handle, string symbol) => Libc.dlsym(handle, symbol) != 0;
+    public static bool Exports(nint handle, string symbol) => Symbol(handle, symbol) != 0;
+
+    /// <summary>The address of <paramref name="symbol"/> in the library behind <paramref name="handle"/>, or zero.</summary>
+    public static nint Symbol(nint handle, string symbol) => Libc.dlsym(handle, symbol);
 }

@@ -26,6 +26,12 @@ public static unsafe partial class SignalCore
         SignalsNative.signals_native_set_trip(tripFunction);
     }
 
+    /// <summary>
+    /// Stops the OS-level handler from tripping the engine (the engine is shutting down); handlers
+    /// keep chaining to the .NET runtime and writing the wakeup fd.
+    /// </summary>
+    public static void DisconnectEngine() => SignalsNative.signals_native_set_trip(0);
+
     /// <summary>The disposition the kernel holds now for <paramref name="signum"/>.</summary>
     public static DispositionKind Current(int signum)
     {

@@ -6,12 +6,12 @@ namespace Signals.Core;
 public static unsafe partial class SignalCore
 {
     /// <summary>One more than the highest signal number (CPython's NSIG), read from libc at run time.</summary>
-    public static int NSig { get; } = Libc.__libc_current_sigrtmax() + 1;
+    public static int NSig => Limits.NSig;
 
     /// <summary>The first real-time signal libc leaves to programs (glibc keeps 32 and 33).</summary>
-    public static int SigRtMin { get; } = Libc.__libc_current_sigrtmin();
+    public static int SigRtMin => Limits.SigRtMin;
 
-    public static int SigRtMax { get; } = Libc.__libc_current_sigrtmax();
+    public static int SigRtMax => Limits.SigRtMax;
 
     /// <summary>Signals a program may name in a mask: every number <c>sigfillset</c> includes.</summary>
     public static IReadOnlyList<int> ValidSignals()
@@ -31,6 +31,17 @@ public static unsafe partial class SignalCore
 
     /// <summary>Whether the calling thread is the process's initial thread.</summary>
     public static bool OnInitialThread => Libc.gettid() == Libc.getpid();
+
+    /// <summary>
+    /// Read once, on first use. A nested class, so other static fields of <see cref="SignalCore"/>
+    /// (in other files, whose initialisation order C# leaves open) can size arrays with them.
+    /// </summary>
+    private static class Limits
+    {
+        public static readonly int SigRtMin = Libc.__libc_current_sigrtmin();
+        public static readonly int SigRtMax = Libc.__libc_current_sigrtmax();
+        public static readonly int NSig = SigRtMax + 1;
+    }
 
     private static IReadOnlyList<int> Members(Libc.SigSet* set)
     {

@@ -1,0 +1,189 @@
+using System.Runtime.InteropServices;
+using Signals.Engine.CPython.Interop;
+using Signals.Module;
+
+namespace Signals.Engine.CPython;
+
+/// <summary>
+/// Small helpers over the C API shared by the adapter: the interpreter's singletons and exception
+/// types, conversions with CPython's own converters (so their messages are CPython's), and the one
+/// place that turns a module error into a Python exception.
+/// </summary>
+internal static unsafe class PythonApi
+{
+    private static nint s_none;
+    private static nint s_typeError;
+    private static nint s_valueError;
+    private static nint s_overflowError;
+    private static nint s_osError;
+    private static nint s_systemError;
+    private static nint s_runtimeWarning;
+    private static nint s_keyboardInterrupt;
+
+    /// <summary>Reads the interpreter's singletons; libpython must be loaded.</summary>
+    public static void Bind()
+    {
+        s_none = PythonLibrary.Symbol("_Py_NoneStruct");
+        s_typeError = ExceptionType("PyExc_TypeError");
+        s_valueError = ExceptionType("PyExc_ValueError");
+        s_overflowError = ExceptionType("PyExc_OverflowError");
+        s_osError = ExceptionType("PyExc_OSError");
+        s_systemError = ExceptionType("PyExc_SystemError");
+        s_runtimeWarning = ExceptionType("PyExc_RuntimeWarning");
+        s_keyboardInterrupt = ExceptionType("PyExc_KeyboardInterrupt");
+    }
+
+    public static nint None => s_none;
+
+    public static nint OSErrorType => s_osError;
+
+    public static nint RuntimeWarning => s_runtimeWarning;
+
+    public static nint KeyboardInterrupt => s_keyboardInterrupt;
+
+    /// <summary>A new reference to None.</summary>
+    public static nint NewNone()
+    {
+        Python.Py_IncRef(s_none);
+        return s_none;
+    }
+
+    /// <summary>Throws <see cref="PendingPythonException"/> when <paramref name="obj"/> is NULL (an exception is set).</summary>
+    public static nint Check(nint obj) => obj != 0 ? obj : throw new PendingPythonException();
+
+    /// <summary>A C <c>int</c> argument, through <c>_PyLong_AsInt</c> (Argument Clinic's <c>int</c> converter).</summary>
+    public static int ToInt(nint obj)
+    {
+        int value = Python._PyLong_AsInt(obj);
+        if (value == -1 && Python.PyErr_Occurred() != 0)
+        {
+            throw new PendingPythonException();
+        }
+
+        return value;
+    }
+
+    /// <summary>Seconds as nanoseconds rounded up (<c>_PyTime_FromSecondsObject</c>, ROUND_CEILING).</summary>
+    public static long ToNanoseconds(nint obj)
+    {
+        long nanoseconds;
+        if (Python._PyTime_FromSecondsObject(&nanoseconds, obj, Python.RoundCeiling) < 0)
+        {
+            throw new PendingPythonException();
+        }
+
+        return nanoseconds;
+    }
+
+    public static nint NewInt(long value) => Check(Python.PyLong_FromLong((nint)value));
+
+    /// <summary>A new Python set of ints.</summary>
+    public static nint NewIntSet(IEnumerable<int> values)
+    {
+        nint set = Check(Python.PySet_New(0));
+        foreach (int value in values)
+        {
+            nint item = Python.PyLong_FromLong(value);
+            int added = item == 0 ? -1 : Python.PySet_Add(set, item);
+            Python.Py_DecRef(item);
+            if (added < 0)
+            {
+                Python.Py_DecRef(set);
+                throw new PendingPythonException();
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>A new tuple that takes ownership of <paramref name="items"/>.</summary>
+    public static nint NewTuple(params nint[] items)
+    {
+        nint tuple = Python.PyTuple_New(items.Length);
+        if (tuple == 0)
+        {
+            foreach (nint item in items)
+            {
+                Python.Py_DecRef(item);
+            }
+
+            throw new PendingPythonException();
+        }
+
+        for (int i = 0; i < items.Length; i++)
+        {
+            Python.PyTuple_SetItem(tuple, i, items[i]);
+        }
+
+        return tuple;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="type"/>(errno, strerror) as the current exception; for OSError itself the
+    /// constructor picks the subclass (BlockingIOError for EAGAIN, ...), as <c>PyErr_SetFromErrno</c>.
+    /// </summary>
+    public static void SetErrno(nint type, int errno)
+    {
+        nint args = NewTuple(Check(Python.PyLong_FromLong(errno)), Check(Python.PyUnicode_FromString(Marshal.GetPInvokeErrorMessage(errno))));
+        nint exception = Python.PyObject_Call(type, args, 0);
+        Python.Py_DecRef(args);
+        if (exception == 0)
+        {
+            return;
+        }
+
+        nint actualType = Python.PyObject_Type(exception);
+        Python.PyErr_SetObject(actualType, exception);
+        Python.Py_DecRef(actualType);
+        Python.Py_DecRef(exception);
+    }
+
+    /// <summary>
+    /// Runs the body of a module function called from Python: its result, or NULL with the Python
+    /// exception set. No .NET exception ever crosses back into the interpreter.
+    /// </summary>
+    public static nint Guard(Func<nint> body, nint itimerErrorType)
+    {
+        try
+        {
+            return body();
+        }
+        catch (PendingPythonException)
+        {
+            return 0;
+        }
+        catch (PythonError e)
+        {
+            switch (e.Kind)
+            {
+                case PythonErrorKind.TypeError:
+                    Python.PyErr_SetString(s_typeError, e.Message);
+                    break;
+                case PythonErrorKind.ValueError:
+                    Python.PyErr_SetString(s_valueError, e.Message);
+                    break;
+                case PythonErrorKind.OverflowError:
+                    Python.PyErr_SetString(s_overflowError, e.Message);
+                    break;
+                case PythonErrorKind.OSError:
+                    SetErrno(s_osError, e.Errno);
+                    break;
+                case PythonErrorKind.ItimerError:
+                    SetErrno(itimerErrorType, e.Errno);
+                    break;
+            }
+
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Python.PyErr_SetString(s_systemError, $"sighost: {e.GetType().Name}: {e.Message}");
+            return 0;
+        }
+    }
+
+    /// <summary>Allocates a NUL-terminated UTF-8 copy that lives as long as the process.</summary>
+    public static nint PermanentUtf8(string text) => Marshal.StringToCoTaskMemUTF8(text);
+
+    private static nint ExceptionType(string symbol) => *(nint*)PythonLibrary.Symbol(symbol);
+}

@@ -1,0 +1,68 @@
+using Signals.Engine.CPython.Interop;
+using Signals.Module;
+
+namespace Signals.Engine.CPython.SignalModule;
+
+/// <summary>
+/// <see cref="ISignalEngine"/> over CPython's own machinery: its main-thread test, its signal check,
+/// its GIL, its warnings and unraisable-exception reporting, and its built-in <c>_signal</c>'s table
+/// as the trip table.
+/// </summary>
+internal sealed unsafe class CPythonSignalEngine : ISignalEngine
+{
+    public bool IsMainThread => Python._PyOS_IsMainThread() != 0;
+
+    public void RunPendingHandlers()
+    {
+        if (Python.PyErr_CheckSignals() < 0)
+        {
+            throw new PendingPythonException();
+        }
+    }
+
+    public void SetTripTable(int signum, HandlerKind kind)
+    {
+        nint target = kind == HandlerKind.Callable ? CPythonSignalModule.TrampolineObject : PythonApi.NewInt(kind == HandlerKind.Ignore ? 1 : 0);
+        if (kind == HandlerKind.Callable)
+        {
+            Python.Py_IncRef(target);
+        }
+
+        nint args = PythonApi.NewTuple(PythonApi.NewInt(signum), target);
+        nint previous = Python.PyObject_Call(CPythonSignalModule.BuiltinSignalFunction, args, 0);
+        Python.Py_DecRef(args);
+        Python.Py_DecRef(PythonApi.Check(previous));
+    }
+
+    public T Blocking<T>(Func<T> call)
+    {
+        nint threadState = Python.PyEval_SaveThread();
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            Python.PyEval_RestoreThread(threadState);
+        }
+    }
+
+    public void WarnRuntime(string message)
+    {
+        if (Python.PyErr_WarnEx(PythonApi.RuntimeWarning, message, 1) < 0)
+        {
+            throw new PendingPythonException();
+        }
+    }
+
+    /// <summary>As CPython's <c>report_wakeup_write_error</c>: keeps the exception in flight, if any.</summary>
+    public void ReportWakeupWriteError(int errno)
+    {
+        nint type, value, traceback;
+        Python.PyErr_Fetch(&type, &value, &traceback);
+        PythonApi.SetErrno(PythonApi.OSErrorType, errno);
+        Python.PySys_WriteStderr(Messages.WakeupWriteFailed);
+        Python.PyErr_WriteUnraisable(0);
+        Python.PyErr_Restore(type, value, traceback);
+    }
+}

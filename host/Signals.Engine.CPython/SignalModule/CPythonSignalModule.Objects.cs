@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using Signals.Engine.CPython.Interop;
+
+namespace Signals.Engine.CPython.SignalModule;
+
+internal static unsafe partial class CPythonSignalModule
+{
+    /// <summary><c>Py_TPFLAGS_LONG_SUBCLASS</c>: the type is int or a subclass (what <c>PyLong_Check</c> tests).</summary>
+    private const nuint LongSubclassFlag = 1u << 24;
+
+    private static nint s_intType;
+
+    public static Signals.Module.SignalModule State => Module;
+
+    public static nint ItimerErrorType => s_itimerError;
+
+    public static nint SigInfoTypeObject => s_siginfoType;
+
+    public static nint TrampolineObject => s_trampoline;
+
+    public static nint BuiltinSignalFunction => s_builtinSignal;
+
+    /// <summary><c>PyLong_CheckExact</c>.</summary>
+    public static bool IsExactInt(nint obj) => TypeOf(obj) == IntType;
+
+    /// <summary><c>PyLong_Check</c>.</summary>
+    public static bool IsInt(nint obj) => (Python.PyType_GetFlags(TypeOf(obj)) & LongSubclassFlag) != 0;
+
+    /// <summary>The name of <paramref name="obj"/>'s type, as CPython's messages show it ("float", "NoneType").</summary>
+    public static string TypeName(nint obj)
+    {
+        nint name = Python.PyObject_GetAttrString(TypeOf(obj), "__name__");
+        string text = name == 0 ? "?" : Marshal.PtrToStringUTF8(Python.PyUnicode_AsUTF8(name)) ?? "?";
+        Python.Py_DecRef(name);
+        return text;
+    }
+
+    private static nint IntType => s_intType != 0 ? s_intType : s_intType = PythonLibrary.Symbol("PyLong_Type");
+
+    /// <summary>The type of <paramref name="obj"/> (borrowed: an object keeps its type alive).</summary>
+    private static nint TypeOf(nint obj)
+    {
+        nint type = Python.PyObject_Type(obj);
+        Python.Py_DecRef(type);
+        return type;
+    }
+}

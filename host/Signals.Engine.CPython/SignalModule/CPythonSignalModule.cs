@@ -1,0 +1,244 @@
+using System.Runtime.InteropServices;
+using Signals.Core;
+using Signals.Engine.CPython.Interop;
+using Signals.Module;
+
+namespace Signals.Engine.CPython.SignalModule;
+
+/// <summary>
+/// Puts the C# <c>_signal</c> (<see cref="Signals.Module.SignalModule"/>) into CPython as the
+/// built-in module <c>_signal</c>, so <c>Lib/signal.py</c> builds its enums over it.
+/// </summary>
+/// <remarks>
+/// <para>How it is wired (see README, "How signals reach Python"):</para>
+/// <list type="number">
+/// <item>Before the interpreter starts, the <c>_signal</c> entry of <c>PyImport_Inittab</c> is pointed at
+/// <see cref="PyInit"/>; every <c>import _signal</c> then gets this module.</item>
+/// <item>CPython's own built-in <c>_signal</c> is still created, privately, as the interpreter's trip table:
+/// its <c>Handlers[]</c> are what the eval loop, PEP 475 retries and <c>_thread.interrupt_main</c> consult.
+/// For a signal with a Python handler that table holds <see cref="SignalEntries.Trampoline"/>; the OS disposition is
+/// always the core's (<c>native/signal_handler.c</c>), which trips the table with
+/// <c>PyErr_SetInterruptEx</c> on the thread the signal arrived on.</item>
+/// <item>When the interpreter runs the tripped entry, the trampoline reports failed wakeup writes and
+/// calls the handler this module recorded.</item>
+/// </list>
+/// Functions are real <c>builtin_function_or_method</c> objects (a <c>PyMethodDef</c> table whose
+/// entries are C# <c>UnmanagedCallersOnly</c> methods), so CPython itself produces the messages of
+/// METH_O/METH_NOARGS argument errors.
+/// </remarks>
+internal static unsafe partial class CPythonSignalModule
+{
+    private static Signals.Module.SignalModule? s_module;
+    private static CPythonSignalEngine? s_engine;
+    private static nint s_originalInit;
+    private static nint s_builtin;
+    private static nint s_builtinSignal;
+    private static nint s_trampoline;
+    private static nint s_itimerError;
+    private static nint s_siginfoType;
+    private static nint s_defaultIntHandler;
+    private static Python.PyModuleDef* s_definition;
+
+    private static Signals.Module.SignalModule Module =>
+        s_module ?? throw new InvalidOperationException("_signal is not initialised");
+
+    /// <summary>Points the inittab's <c>_signal</c> entry at this module. Call before the interpreter starts.</summary>
+    public static void InstallInInittab()
+    {
+        var table = *(Python.InitTab**)PythonLibrary.Symbol("PyImport_Inittab");
+        for (Python.InitTab* entry = table; entry->Name != 0; entry++)
+        {
+            if (Marshal.PtrToStringUTF8(entry->Name) == "_signal")
+            {
+                if (s_originalInit == 0)
+                {
+                    s_originalInit = entry->InitFunc;
+                }
+
+                entry->InitFunc = (nint)(delegate* unmanaged<nint>)&PyInit;
+                return;
+            }
+        }
+
+        throw new PythonLibraryException("libpython has no built-in _signal to replace");
+    }
+
+    /// <summary>
+    /// What CPython's <c>signal_install_handlers</c> ends with: imports <c>_signal</c> at start-up, so
+    /// SIGINT raises KeyboardInterrupt even in a program that never imports <c>signal</c>; then names
+    /// the C# assembly in <c>_signal.__spec__.origin</c>.
+    /// </summary>
+    public static void ImportAtStartup()
+    {
+        nint module = Python.PyImport_ImportModule("_signal");
+        if (module == 0)
+        {
+            Python.PyErr_Print();
+            return;
+        }
+
+        nint spec = Python.PyObject_GetAttrString(module, "__spec__");
+        nint origin = Python.PyUnicode_FromString(typeof(Signals.Module.SignalModule).Assembly.Location);
+        if (spec == 0 || origin == 0 || Python.PyObject_SetAttrString(spec, "origin", origin) < 0)
+        {
+            Python.PyErr_Print();
+        }
+
+        Python.Py_DecRef(origin);
+        Python.Py_DecRef(spec);
+        Python.Py_DecRef(module);
+    }
+
+    /// <summary>The module's init function, called by CPython's import of <c>_signal</c> with the GIL held.</summary>
+    [UnmanagedCallersOnly]
+    private static nint PyInit() => PythonApi.Guard(CreateModule, s_itimerError);
+
+    private static nint CreateModule()
+    {
+        if (s_module is null)
+        {
+            InitialiseState();
+        }
+
+        nint module = PythonApi.Check(Python.PyModule_Create2(Definition(), Python.PYTHON_API_VERSION));
+        try
+        {
+            AddAttributes(module);
+            return module;
+        }
+        catch
+        {
+            Python.Py_DecRef(module);
+            throw;
+        }
+    }
+
+    /// <summary>Process-wide state, created once (CPython's signal state is per process too).</summary>
+    private static void InitialiseState()
+    {
+        PythonApi.Bind();
+        SignalCore.ConnectEngine(PythonLibrary.Symbol("PyErr_SetInterruptEx"));
+        s_itimerError = PythonApi.Check(Python.PyErr_NewException("signal.itimer_error", PythonApi.OSErrorType, 0));
+        s_siginfoType = SigInfoType.Create();
+        s_defaultIntHandler = NewFunction(MethodTable.DefaultIntHandler);
+        s_trampoline = NewFunction(MethodTable.Trampoline);
+        s_engine = new CPythonSignalEngine();
+
+        nint sigDfl = PythonApi.NewInt(0);
+        nint sigIgn = PythonApi.NewInt(1);
+        var module = new Signals.Module.SignalModule(s_engine, PythonApi.None, sigDfl, sigIgn, s_defaultIntHandler);
+
+        // Record the dispositions before CPython's own module executes: it installs its SIGINT handler.
+        s_module = module;
+        module.RecordDispositionsOnly();
+        s_builtin = CreateBuiltinTripTable();
+        s_builtinSignal = PythonApi.Check(Python.PyObject_GetAttrString(s_builtin, "signal"));
+        module.InstallStartupHandlers();
+        RegisterShutdownHook();
+    }
+
+    /// <summary>CPython's built-in <c>_signal</c>, created from its own definition but never put in <c>sys.modules</c>.</summary>
+    private static nint CreateBuiltinTripTable()
+    {
+        nint definition = ((delegate* unmanaged<nint>)s_originalInit)();
+        PythonApi.Check(definition);
+        nint bootstrap = PythonApi.Check(Python.PyImport_ImportModule("_frozen_importlib"));
+        nint specType = Python.PyObject_GetAttrString(bootstrap, "ModuleSpec");
+        Python.Py_DecRef(bootstrap);
+        PythonApi.Check(specType);
+        nint args = PythonApi.NewTuple(PythonApi.Check(Python.PyUnicode_FromString("_signal")), PythonApi.NewNone());
+        nint spec = Python.PyObject_Call(specType, args, 0);
+        Python.Py_DecRef(args);
+        Python.Py_DecRef(specType);
+        PythonApi.Check(spec);
+        nint builtin = Python.PyModule_FromDefAndSpec2(definition, spec, Python.PYTHON_API_VERSION);
+        Python.Py_DecRef(spec);
+        PythonApi.Check(builtin);
+        if (Python.PyModule_ExecDef(builtin, definition) < 0)
+        {
+            Python.Py_DecRef(builtin);
+            throw new PendingPythonException();
+        }
+
+        return builtin;
+    }
+
+    /// <summary>
+    /// Stops tripping the interpreter once it starts shutting down: CPython clears its trip table
+    /// during finalisation, and <c>PyErr_SetInterruptEx</c> must not read it then. Registered first,
+    /// so it runs after the program's own atexit callbacks.
+    /// </summary>
+    private static void RegisterShutdownHook()
+    {
+        nint atexit = PythonApi.Check(Python.PyImport_ImportModule("atexit"));
+        nint register = Python.PyObject_GetAttrString(atexit, "register");
+        Python.Py_DecRef(atexit);
+        PythonApi.Check(register);
+        nint args = PythonApi.NewTuple(NewFunction(MethodTable.Shutdown));
+        nint result = Python.PyObject_Call(register, args, 0);
+        Python.Py_DecRef(args);
+        Python.Py_DecRef(register);
+        Python.Py_DecRef(PythonApi.Check(result));
+    }
+
+    private static Python.PyModuleDef* Definition()
+    {
+        if (s_definition is null)
+        {
+            s_definition = (Python.PyModuleDef*)NativeMemory.AllocZeroed((nuint)sizeof(Python.PyModuleDef));
+            s_definition->RefCount = 1;
+            s_definition->Name = PythonApi.PermanentUtf8("_signal");
+            s_definition->Doc = PythonApi.PermanentUtf8(MethodTable.ModuleDoc);
+            s_definition->Size = -1;
+            s_definition->Methods = MethodTable.ModuleMethods();
+        }
+
+        return s_definition;
+    }
+
+    private static void AddAttributes(nint module)
+    {
+        AddInt(module, "NSIG", Signals.Module.SignalModule.NSig);
+        AddObject(module, "SIG_DFL", Module.SigDfl);
+        AddObject(module, "SIG_IGN", Module.SigIgn);
+        AddInt(module, "SIG_BLOCK", 0);
+        AddInt(module, "SIG_UNBLOCK", 1);
+        AddInt(module, "SIG_SETMASK", 2);
+        AddInt(module, "ITIMER_REAL", 0);
+        AddInt(module, "ITIMER_VIRTUAL", 1);
+        AddInt(module, "ITIMER_PROF", 2);
+        foreach ((string name, int number) in SignalNames.All)
+        {
+            AddInt(module, name, number);
+        }
+
+        AddObject(module, "default_int_handler", s_defaultIntHandler);
+        AddObject(module, "ItimerError", s_itimerError);
+        AddObject(module, "struct_siginfo", s_siginfoType);
+    }
+
+    private static void AddInt(nint module, string name, int value)
+    {
+        if (Python.PyModule_AddIntConstant(module, name, value) < 0)
+        {
+            throw new PendingPythonException();
+        }
+    }
+
+    private static void AddObject(nint module, string name, object value)
+    {
+        if (Python.PyModule_AddObjectRef(module, name, (nint)value) < 0)
+        {
+            throw new PendingPythonException();
+        }
+    }
+
+    /// <summary>A builtin function object bound to no module instance (the trampoline, default_int_handler).</summary>
+    private static nint NewFunction(Python.PyMethodDef* definition)
+    {
+        nint moduleName = PythonApi.Check(Python.PyUnicode_FromString("_signal"));
+        nint function = Python.PyCFunction_NewEx(definition, 0, moduleName);
+        Python.Py_DecRef(moduleName);
+        return PythonApi.Check(function);
+    }
+}

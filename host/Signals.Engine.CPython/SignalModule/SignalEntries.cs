@@ -1,0 +1,265 @@
+using System.Runtime.InteropServices;
+using Signals.Core;
+using Signals.Engine.CPython.Interop;
+using Signals.Module;
+
+namespace Signals.Engine.CPython.SignalModule;
+
+/// <summary>
+/// The C entry points of <c>_signal</c>'s functions: each converts its arguments with CPython's own
+/// converters (Argument Clinic's checks, in its order), calls the engine-neutral module, and
+/// converts the result. <see cref="PythonApi.Guard"/> turns every failure into a Python exception.
+/// </summary>
+internal static unsafe partial class SignalEntries
+{
+    private static Signals.Module.SignalModule Module => CPythonSignalModule.State;
+
+    private static nint Guard(Func<nint> body) => PythonApi.Guard(body, CPythonSignalModule.ItimerErrorType);
+
+    /// <summary>Argument Clinic's positional count check ("signal expected 2 arguments, got 1").</summary>
+    private static void Positional(string name, nint nargs, int min, int max)
+    {
+        if (Python._PyArg_CheckPositional(name, nargs, min, max) == 0)
+        {
+            throw new PendingPythonException();
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    public static nint DefaultIntHandler(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        Positional("default_int_handler", nargs, 2, 2);
+        PythonApi.ToInt(args[0]);
+        Python.PyErr_SetNone(PythonApi.KeyboardInterrupt);
+        return 0;
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint Signal(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        Positional("signal", nargs, 2, 2);
+        int signum = PythonApi.ToInt(args[0]);
+        nint handler = args[1];
+        Python.Py_IncRef(handler);
+        try
+        {
+            return (nint)Module.Signal(signum, handler, Classify(handler));
+        }
+        catch
+        {
+            Python.Py_DecRef(handler);
+            throw;
+        }
+    });
+
+    /// <summary>SIG_DFL and SIG_IGN only as exact ints (not bools or int subclasses), else callables.</summary>
+    private static HandlerKind Classify(nint handler)
+    {
+        if (CPythonSignalModule.IsExactInt(handler))
+        {
+            int overflow;
+            long value = Python.PyLong_AsLongAndOverflow(handler, &overflow);
+            return overflow == 0 && value == 0 ? HandlerKind.Default
+                : overflow == 0 && value == 1 ? HandlerKind.Ignore
+                : HandlerKind.Invalid;
+        }
+
+        return Python.PyCallable_Check(handler) == 1 ? HandlerKind.Callable : HandlerKind.Invalid;
+    }
+
+    [UnmanagedCallersOnly]
+    public static nint GetSignal(nint self, nint arg) => Guard(() =>
+    {
+        nint handler = (nint)Module.GetSignal(PythonApi.ToInt(arg));
+        Python.Py_IncRef(handler);
+        return handler;
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint StrSignal(nint self, nint arg) => Guard(() =>
+    {
+        string? description = Signals.Module.SignalModule.StrSignal(PythonApi.ToInt(arg));
+        return description is null ? PythonApi.NewNone() : PythonApi.Check(Python.PyUnicode_FromString(description));
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint SigInterrupt(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        Positional("siginterrupt", nargs, 2, 2);
+        int signum = PythonApi.ToInt(args[0]);
+        int flag = PythonApi.ToInt(args[1]);
+        Module.SigInterrupt(signum, flag != 0);
+        return PythonApi.NewNone();
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint RaiseSignal(nint self, nint arg) => Guard(() =>
+    {
+        Module.RaiseSignal(PythonApi.ToInt(arg));
+        return PythonApi.NewNone();
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint Alarm(nint self, nint arg) => Guard(() =>
+        PythonApi.NewInt(Signals.Module.SignalModule.Alarm(PythonApi.ToInt(arg))));
+
+    [UnmanagedCallersOnly]
+    public static nint Pause(nint self, nint unused) => Guard(() =>
+    {
+        Module.Pause();
+        return PythonApi.NewNone();
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint SetITimer(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        Positional("setitimer", nargs, 2, 3);
+        int which = PythonApi.ToInt(args[0]);
+        long delay = PythonApi.ToNanoseconds(args[1]);
+        long interval = nargs > 2 ? PythonApi.ToNanoseconds(args[2]) : 0;
+        return TimerTuple(Signals.Module.SignalModule.SetITimer(which, delay, interval));
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint GetITimer(nint self, nint arg) => Guard(() =>
+        TimerTuple(Signals.Module.SignalModule.GetITimer(PythonApi.ToInt(arg))));
+
+    private static nint TimerTuple((double Delay, double Interval) value) =>
+        PythonApi.NewTuple(PythonApi.Check(Python.PyFloat_FromDouble(value.Delay)), PythonApi.Check(Python.PyFloat_FromDouble(value.Interval)));
+
+    [UnmanagedCallersOnly]
+    public static nint PthreadKill(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        Positional("pthread_kill", nargs, 2, 2);
+        if (!CPythonSignalModule.IsInt(args[0]))
+        {
+            throw PythonError.Type(Messages.MustBeInt("pthread_kill", 1, CPythonSignalModule.TypeName(args[0])));
+        }
+
+        nuint thread = Python.PyLong_AsUnsignedLongMask(args[0]);
+        if (thread == nuint.MaxValue && Python.PyErr_Occurred() != 0)
+        {
+            throw new PendingPythonException();
+        }
+
+        int signum = PythonApi.ToInt(args[1]);
+        if (Python.PySys_Audit_kk("signal.pthread_kill", "kk", thread, (nuint)signum) < 0)
+        {
+            throw new PendingPythonException();
+        }
+
+        Module.PthreadKill(thread, signum);
+        return PythonApi.NewNone();
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint PidfdSendSignal(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        Positional("pidfd_send_signal", nargs, 2, 4);
+        int pidfd = PythonApi.ToInt(args[0]);
+        int signum = PythonApi.ToInt(args[1]);
+        bool siginfoIsNone = nargs < 3 || args[2] == PythonApi.None;
+        int flags = nargs > 3 ? PythonApi.ToInt(args[3]) : 0;
+        Signals.Module.SignalModule.PidfdSendSignal(pidfd, signum, siginfoIsNone, flags);
+        return PythonApi.NewNone();
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint PthreadSigmask(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        Positional("pthread_sigmask", nargs, 2, 2);
+        int how = PythonApi.ToInt(args[0]);
+        IReadOnlyList<int> mask = SignalSet(args[1]);
+        return PythonApi.NewIntSet(Module.PthreadSigmask(how, mask));
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint SigPending(nint self, nint unused) => Guard(() =>
+        PythonApi.NewIntSet(Signals.Module.SignalModule.SigPending()));
+
+    [UnmanagedCallersOnly]
+    public static nint ValidSignals(nint self, nint unused) => Guard(() =>
+        PythonApi.NewIntSet(Signals.Module.SignalModule.ValidSignals()));
+
+    [UnmanagedCallersOnly]
+    public static nint SigWait(nint self, nint arg) => Guard(() =>
+        PythonApi.NewInt(Module.SigWait(SignalSet(arg))));
+
+    [UnmanagedCallersOnly]
+    public static nint SigWaitInfo(nint self, nint arg) => Guard(() =>
+        SigInfoType.New(Module.SigWaitInfo(SignalSet(arg))));
+
+    [UnmanagedCallersOnly]
+    public static nint SigTimedWait(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        Positional("sigtimedwait", nargs, 2, 2);
+        IReadOnlyList<int> signals = SignalSet(args[0]);
+        long timeout = PythonApi.ToNanoseconds(args[1]);
+        SignalInfo? info = Module.SigTimedWait(signals, timeout);
+        return info is SignalInfo taken ? SigInfoType.New(taken) : PythonApi.NewNone();
+    });
+
+    /// <summary>
+    /// A signal set argument, as CPython's <c>_Py_Sigset_Converter</c>: any iterable of ints in
+    /// [1, NSIG), glibc's own 32 and 33 dropped with a RuntimeWarning.
+    /// </summary>
+    private static IReadOnlyList<int> SignalSet(nint iterable)
+    {
+        nint iterator = PythonApi.Check(Python.PyObject_GetIter(iterable));
+        var members = new List<int>();
+        try
+        {
+            nint item;
+            while ((item = Python.PyIter_Next(iterator)) != 0)
+            {
+                int overflow;
+                long signum = Python.PyLong_AsLongAndOverflow(item, &overflow);
+                Python.Py_DecRef(item);
+                if (signum == -1 && overflow == 0 && Python.PyErr_Occurred() != 0)
+                {
+                    throw new PendingPythonException();
+                }
+
+                members.Add(Signals.Module.SignalModule.CheckSetMember(signum, overflow != 0));
+            }
+
+            if (Python.PyErr_Occurred() != 0)
+            {
+                throw new PendingPythonException();
+            }
+        }
+        finally
+        {
+            Python.Py_DecRef(iterator);
+        }
+
+        return Module.UsableMembers(members);
+    }
+
+    [UnmanagedCallersOnly]
+    public static nint Trampoline(nint self, nint* args, nint nargs) => Guard(() =>
+    {
+        int signum = PythonApi.ToInt(args[0]);
+        object? handler = Module.HandlerToRun(signum);
+        if (handler is null)
+        {
+            Python.PyErr_SetString(PythonApi.OSErrorType, Messages.IgnoredDueToRace(signum));
+            Python.PyErr_WriteUnraisable(PythonApi.None);
+            return PythonApi.NewNone();
+        }
+
+        Python.Py_IncRef(args[0]);
+        Python.Py_IncRef(args[1]);
+        nint call = PythonApi.NewTuple(args[0], args[1]);
+        nint result = Python.PyObject_Call((nint)handler, call, 0);
+        Python.Py_DecRef(call);
+        return result;
+    });
+
+    [UnmanagedCallersOnly]
+    public static nint Shutdown(nint self, nint unused) => Guard(() =>
+    {
+        SignalCore.DisconnectEngine();
+        return PythonApi.NewNone();
+    });
+}

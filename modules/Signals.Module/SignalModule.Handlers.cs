@@ -1,0 +1,132 @@
+using Signals.Core;
+
+namespace Signals.Module;
+
+public sealed partial class SignalModule
+{
+    /// <summary>
+    /// First half of what <c>_signal</c>'s execution does (CPython's <c>signal_get_set_handlers</c>):
+    /// records each signal's disposition as the process has it. A handler of the .NET runtime's own
+    /// (fault signals, its GC signal) is recorded as SIG_DFL: a Python program sees the process as
+    /// python3.11 would. Other foreign handlers (faulthandler's, say) are recorded as None, as CPython does.
+    /// </summary>
+    public void RecordDispositionsOnly()
+    {
+        for (int signum = 1; signum < NSig; signum++)
+        {
+            (_handlers[signum], _kinds[signum]) = Disposition(signum) switch
+            {
+                DispositionKind.Default => (SigDfl, HandlerKind.Default),
+                DispositionKind.Ignored => (SigIgn, HandlerKind.Ignore),
+                _ => (None, HandlerKind.Invalid),
+            };
+        }
+    }
+
+    /// <summary>Second half: <c>default_int_handler</c> for SIGINT if SIGINT was at its default.</summary>
+    public void InstallStartupHandlers()
+    {
+        if (_kinds[SigInt] == HandlerKind.Default)
+        {
+            Install(SigInt, DefaultIntHandler, HandlerKind.Callable);
+        }
+    }
+
+    private static DispositionKind? Disposition(int signum)
+    {
+        try
+        {
+            DispositionKind kind = SignalCore.Current(signum);
+            return kind == DispositionKind.Foreign && SignalCore.HeldByRuntime(signum) ? DispositionKind.Default : kind;
+        }
+        catch (SignalSystemException)
+        {
+            return null; // glibc refuses its own 32 and 33: CPython records None.
+        }
+    }
+
+    /// <summary><c>signal(signalnum, handler, /)</c>: returns the previous handler (owned by the caller).</summary>
+    public object Signal(int signum, object handler, HandlerKind kind)
+    {
+        CheckMainThread(Messages.SignalOnlyInMainThread);
+        CheckRange(signum);
+        if (kind == HandlerKind.Invalid)
+        {
+            throw PythonError.Type(Messages.BadHandler);
+        }
+
+        _engine.RunPendingHandlers();
+        return Install(signum, handler, kind);
+    }
+
+    private object Install(int signum, object handler, HandlerKind kind)
+    {
+        if (SignalCore.IsReservedByRuntime(signum))
+        {
+            // The runtime's handler stays; SIG_DFL and SIG_IGN are recorded, a Python handler cannot be.
+            if (kind == HandlerKind.Callable)
+            {
+                throw PythonError.OS(Errno.EINVAL);
+            }
+        }
+        else
+        {
+            using (SignalCore.Block(signum))
+            {
+                _engine.SetTripTable(signum, kind);
+                OSErrors(() =>
+                {
+                    if (kind == HandlerKind.Callable)
+                    {
+                        SignalCore.InstallPythonHandler(signum);
+                    }
+                    else
+                    {
+                        SignalCore.SetDefaultOrIgnored(signum, ignore: kind == HandlerKind.Ignore);
+                    }
+                });
+            }
+        }
+
+        object previous = _handlers[signum] ?? None;
+        _handlers[signum] = handler;
+        _kinds[signum] = kind;
+        return previous;
+    }
+
+    /// <summary><c>getsignal(signalnum, /)</c>: the very object recorded.</summary>
+    public object GetSignal(int signum)
+    {
+        CheckRange(signum);
+        return _handlers[signum] ?? None;
+    }
+
+    /// <summary>
+    /// Called by the interpreter (through the trip table) when <paramref name="signum"/> was tripped:
+    /// reports a failed wakeup write first, then returns the Python handler to call, or null when the
+    /// handler was replaced by SIG_DFL/SIG_IGN while the signal was pending (CPython then reports
+    /// "Signal N ignored due to race condition").
+    /// </summary>
+    public object? HandlerToRun(int signum)
+    {
+        ReportWakeupWriteError();
+        return signum > 0 && signum < NSig && _kinds[signum] == HandlerKind.Callable ? _handlers[signum] : null;
+    }
+
+    /// <summary>Every recorded handler object (for the adapter to release at shutdown).</summary>
+    public IEnumerable<object> RecordedObjects() => _handlers.OfType<object>();
+
+    /// <summary><c>siginterrupt(signalnum, flag, /)</c>.</summary>
+    public void SigInterrupt(int signum, bool flag)
+    {
+        CheckRange(signum);
+        OSErrors(() => SignalCore.SetInterrupt(signum, flag));
+    }
+
+    /// <summary><c>strsignal(signalnum, /)</c>: the description, or null (None).</summary>
+    public static string? StrSignal(int signum)
+    {
+        CheckRange(signum);
+        return SignalCore.StrSignal(signum);
+    }
+}

@@ -1,0 +1,127 @@
+using Signals.Core;
+
+namespace Signals.Module;
+
+public sealed partial class SignalModule
+{
+    /// <summary>
+    /// Checks one member of a signal set as CPython's <c>_Py_Sigset_Converter</c> does;
+    /// <paramref name="overflow"/> is true when the int did not fit a C long (shown as -1).
+    /// </summary>
+    public static int CheckSetMember(long signum, bool overflow)
+    {
+        if (overflow || signum <= 0 || signum >= NSig)
+        {
+            throw PythonError.Value(Messages.SetOutOfRange(overflow ? -1 : signum, NSig));
+        }
+
+        return (int)signum;
+    }
+
+    /// <summary>
+    /// Drops the numbers libc will not put in a set (glibc's 32 and 33), warning for each as CPython
+    /// does, so idioms such as <c>range(1, NSIG)</c> keep working.
+    /// </summary>
+    public IReadOnlyList<int> UsableMembers(IReadOnlyList<int> signals)
+    {
+        var valid = new HashSet<int>(SignalCore.ValidSignals());
+        var usable = new List<int>(signals.Count);
+        foreach (int signum in signals)
+        {
+            if (valid.Contains(signum))
+            {
+                usable.Add(signum);
+            }
+            else
+            {
+                _engine.WarnRuntime(Messages.InvalidSignalInSet(signum));
+            }
+        }
+
+        return usable;
+    }
+
+    /// <summary><c>pthread_sigmask(how, mask, /)</c>: the previous mask; handlers of unblocked signals run before it returns.</summary>
+    public IReadOnlyList<int> PthreadSigmask(int how, IReadOnlyList<int> mask)
+    {
+        IReadOnlyList<int> previous = OSErrors(() => SignalCore.SetThreadMask(how, mask));
+        _engine.RunPendingHandlers();
+        return previous;
+    }
+
+    /// <summary><c>sigpending()</c>.</summary>
+    public static IReadOnlyList<int> SigPending() => OSErrors(SignalCore.Pending);
+
+    /// <summary><c>sigwait(sigset, /)</c>: no retry on EINTR, as CPython.</summary>
+    public int SigWait(IReadOnlyList<int> signals) =>
+        OSErrors(() => _engine.Blocking(() => SignalCore.Wait(signals)));
+
+    /// <summary><c>sigwaitinfo(sigset, /)</c>: retried after EINTR once the handlers ran (PEP 475).</summary>
+    public SignalInfo SigWaitInfo(IReadOnlyList<int> signals)
+    {
+        while (true)
+        {
+            int errno = 0;
+            SignalInfo? info = _engine.Blocking(() => SignalCore.WaitInfo(signals, null, out errno));
+            if (info is SignalInfo taken)
+            {
+                return taken;
+            }
+
+            if (errno != Errno.EINTR)
+            {
+                throw PythonError.OS(errno);
+            }
+
+            _engine.RunPendingHandlers();
+        }
+    }
+
+    /// <summary>
+    /// <c>sigtimedwait(sigset, timeout, /)</c>: null (None) on time-out; after EINTR the handlers run
+    /// and the wait resumes with the time that is left.
+    /// </summary>
+    public SignalInfo? SigTimedWait(IReadOnlyList<int> signals, long timeoutNanoseconds)
+    {
+        if (timeoutNanoseconds < 0)
+        {
+            throw PythonError.Value(Messages.TimeoutNegative);
+        }
+
+        long deadline = MonotonicNanoseconds() + timeoutNanoseconds;
+        long remaining = timeoutNanoseconds;
+        while (true)
+        {
+            int errno = 0;
+            long wait = remaining;
+            SignalInfo? info = _engine.Blocking(() => SignalCore.WaitInfo(signals, wait, out errno));
+            if (info is not null)
+            {
+                return info;
+            }
+
+            if (errno == Errno.EAGAIN)
+            {
+                return null;
+            }
+
+            if (errno != Errno.EINTR)
+            {
+                throw PythonError.OS(errno);
+            }
+
+            _engine.RunPendingHandlers();
+            remaining = deadline - MonotonicNanoseconds();
+            if (remaining < 0)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Valid signal numbers (<c>valid_signals()</c>).</summary>
+    public static IReadOnlyList<int> ValidSignals() => SignalCore.ValidSignals();
+
+    private static long MonotonicNanoseconds() =>
+        (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1e9 / System.Diagnostics.Stopwatch.Frequency));
+}

@@ -1,0 +1,35 @@
+using Signals.Core;
+
+namespace Signals.Module;
+
+public sealed partial class SignalModule
+{
+    /// <summary>
+    /// <c>raise_signal(signalnum, /)</c>: raise(3) with the interpreter's lock released. No range
+    /// check (raise itself says EINVAL); the handler runs at the next check, before the next statement.
+    /// </summary>
+    public void RaiseSignal(int signum) =>
+        OSErrors(() => _engine.Blocking(() =>
+        {
+            SignalCore.Raise(signum);
+            return 0;
+        }));
+
+    /// <summary><c>pthread_kill(thread_id, signalnum, /)</c>: then runs pending handlers, as CPython.</summary>
+    public void PthreadKill(nuint threadId, int signum)
+    {
+        OSErrors(() => SignalCore.ThreadKill(threadId, signum));
+        _engine.RunPendingHandlers();
+    }
+
+    /// <summary><c>pidfd_send_signal(pidfd, sig, siginfo=None, flags=0, /)</c>.</summary>
+    public static void PidfdSendSignal(int pidfd, int signum, bool siginfoIsNone, int flags)
+    {
+        if (!siginfoIsNone)
+        {
+            throw PythonError.Type(Messages.SiginfoMustBeNone);
+        }
+
+        OSErrors(() => SignalCore.PidfdSendSignal(pidfd, signum, unchecked((uint)flags)));
+    }
+}

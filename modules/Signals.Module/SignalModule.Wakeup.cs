@@ -1,0 +1,36 @@
+using Signals.Core;
+
+namespace Signals.Module;
+
+public sealed partial class SignalModule
+{
+    private int _wakeupFd = -1;
+
+    /// <summary>
+    /// <c>set_wakeup_fd(fd, *, warn_on_full_buffer=True)</c>: returns the previous fd (-1: none).
+    /// Only -1 disables; any other fd must be open and non-blocking.
+    /// </summary>
+    public int SetWakeupFd(int fd, bool warnOnFullBuffer)
+    {
+        CheckMainThread(Messages.WakeupOnlyInMainThread);
+        if (fd != -1 && !OSErrors(() => SignalCore.IsNonBlocking(fd)))
+        {
+            throw PythonError.Value(Messages.FdMustBeNonBlocking(fd));
+        }
+
+        int previous = _wakeupFd;
+        _wakeupFd = fd;
+        SignalCore.SetWakeupFd(fd, warnOnFullBuffer);
+        return previous;
+    }
+
+    /// <summary>Reports the last failed wakeup write, if any (CPython: "Exception ignored when trying ...").</summary>
+    public void ReportWakeupWriteError()
+    {
+        int errno = SignalCore.TakeWakeupWriteError();
+        if (errno != 0)
+        {
+            _engine.ReportWakeupWriteError(errno);
+        }
+    }
+}

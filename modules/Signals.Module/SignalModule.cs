@@ -1,0 +1,80 @@
+using Signals.Core;
+
+namespace Signals.Module;
+
+/// <summary>
+/// CPython 3.11's <c>_signal</c>: the handler table and every function's semantics, in CPython's
+/// order of checks. Engine objects (handlers, SIG_DFL, ...) are opaque here; the adapter owns their
+/// references (a stored handler is handed in owned, a replaced one is handed back owned).
+/// Split by aspect: handlers, wakeup fd, masks and waits, timers, sending.
+/// </summary>
+public sealed partial class SignalModule
+{
+    public const int SigInt = 2;
+
+    private readonly ISignalEngine _engine;
+    private readonly object?[] _handlers;
+    private readonly HandlerKind[] _kinds;
+
+    /// <param name="none">The engine's None: recorded for dispositions the module did not set.</param>
+    /// <param name="sigDfl">The object recorded for SIG_DFL (the int 0).</param>
+    /// <param name="sigIgn">The object recorded for SIG_IGN (the int 1).</param>
+    /// <param name="defaultIntHandler">The module's default_int_handler.</param>
+    public SignalModule(ISignalEngine engine, object none, object sigDfl, object sigIgn, object defaultIntHandler)
+    {
+        _engine = engine;
+        None = none;
+        SigDfl = sigDfl;
+        SigIgn = sigIgn;
+        DefaultIntHandler = defaultIntHandler;
+        _handlers = new object?[SignalCore.NSig];
+        _kinds = new HandlerKind[SignalCore.NSig];
+    }
+
+    public object None { get; }
+
+    public object SigDfl { get; }
+
+    public object SigIgn { get; }
+
+    public object DefaultIntHandler { get; }
+
+    /// <summary>CPython's NSIG: one more than the highest signal number.</summary>
+    public static int NSig => SignalCore.NSig;
+
+    /// <summary>Checks a signal number as CPython does for <c>signal</c>, <c>getsignal</c>, <c>siginterrupt</c>, <c>strsignal</c>.</summary>
+    private static void CheckRange(int signum)
+    {
+        if (signum < 1 || signum >= NSig)
+        {
+            throw PythonError.Value(Messages.SignalNumberOutOfRange);
+        }
+    }
+
+    private void CheckMainThread(string message)
+    {
+        if (!_engine.IsMainThread)
+        {
+            throw PythonError.Value(message);
+        }
+    }
+
+    /// <summary>Runs <paramref name="call"/>, turning a failed libc call into OSError.</summary>
+    private static T OSErrors<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (SignalSystemException e)
+        {
+            throw PythonError.OS(e.Errno);
+        }
+    }
+
+    private static void OSErrors(Action call) => OSErrors(() =>
+    {
+        call();
+        return 0;
+    });
+}
