@@ -26,14 +26,13 @@ internal static unsafe partial class CPythonSignalModule
     /// <summary><c>PyLong_Check</c>.</summary>
     public static bool IsInt(nint obj) => (Python.PyType_GetFlags(TypeOf(obj)) & LongSubclassFlag) != 0;
 
-    /// <summary>The name of <paramref name="obj"/>'s type, as CPython's messages show it ("float", "NoneType").</summary>
-    public static string TypeName(nint obj)
-    {
-        nint name = Python.PyObject_GetAttrString(TypeOf(obj), "__name__");
-        string text = name == 0 ? "?" : Marshal.PtrToStringUTF8(Python.PyUnicode_AsUTF8(name)) ?? "?";
-        Python.Py_DecRef(name);
-        return text;
-    }
+    /// <summary>
+    /// How CPython's argument errors name <paramref name="obj"/>'s type: "None" for None, otherwise the
+    /// type's <c>tp_name</c> ("float", "decimal.Decimal"), which follows the variable-size object
+    /// header (reference count, type, size) in <c>PyTypeObject</c>.
+    /// </summary>
+    public static string TypeName(nint obj) =>
+        obj == PythonApi.None ? "None" : Marshal.PtrToStringUTF8(*(nint*)(TypeOf(obj) + (3 * sizeof(nint)))) ?? "?";
 
     private static nint IntType => s_intType != 0 ? s_intType : s_intType = PythonLibrary.Symbol("PyLong_Type");
 
