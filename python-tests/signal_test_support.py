@@ -26,7 +26,7 @@ WAIT = 10.0
 # How long a blocking call may block before a watchdog releases it (the test then fails).
 WATCHDOG = 20.0
 # How long a child interpreter may run before the test fails.
-CHILD_TIMEOUT = 120.0
+CHILD_TIMEOUT = 60.0
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(HERE, 'examples')

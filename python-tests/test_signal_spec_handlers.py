@@ -8,6 +8,7 @@ an exception they raise appears "out of thin air" in the main thread; only the
 main thread may install handlers.
 """
 
+import errno
 import functools
 import os
 import signal
@@ -123,6 +124,24 @@ class HandlerExecutionTests(SignalTestCase):
             os.kill(os.getpid(), signal.SIGUSR1)
             reached.append('next statement')
         self.assertEqual(reached, [])
+
+    def test_pidfd_send_signal_to_the_own_process_runs_the_handler(self):
+        try:
+            pidfd = os.pidfd_open(os.getpid())
+        except (AttributeError, OSError) as exc:
+            self.skipTest('pidfd_open is not available: %s' % exc)
+        self.addCleanup(os.close, pidfd)
+        handler = Recorder()
+        self.set_handler(signal.SIGUSR1, handler)
+        try:
+            signal.pidfd_send_signal(pidfd, signal.SIGUSR1)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSYS, errno.EPERM):
+                self.skipTest('pidfd_send_signal is not available: %s' % exc)
+            raise
+        self.assertTrue(wait_until(lambda: handler.count >= 1))
+        self.assertEqual(handler.signums, [signal.SIGUSR1])
+        self.assertIs(handler.calls[0][2], threading.main_thread())
 
     def test_handler_stays_installed_after_it_has_run(self):
         handler = Recorder()

@@ -10,6 +10,13 @@ public static unsafe partial class SignalCore
     /// <summary>Per signal: the .NET runtime's handler the core chains to, saved when the core took the signal over.</summary>
     private static readonly Libc.SigAction?[] s_runtimeHandlers = new Libc.SigAction?[NSig];
 
+    /// <summary>
+    /// Per signal: the core's handler was installed and not taken back since. If a .NET runtime
+    /// handler now stands in front of it, the runtime installed it later and chains to the core's
+    /// (System.Native saves the handler it replaces as the one to chain to).
+    /// </summary>
+    private static readonly bool[] s_installed = new bool[NSig];
+
     private static readonly nint s_handler = SignalsNative.signals_native_handler_address();
 
     /// <summary>
@@ -44,11 +51,19 @@ public static unsafe partial class SignalCore
     }
 
     /// <summary>Whether the handler installed now for <paramref name="signum"/> is the .NET runtime's own.</summary>
-    public static bool HeldByRuntime(int signum)
+    public static bool HeldByRuntime(int signum) => RuntimeLibraryHolding(signum) is not null;
+
+    /// <summary>
+    /// Whether the handler installed now is CoreCLR's own (not System.Native's, which serves .NET
+    /// subscribers such as Console.CancelKeyPress).
+    /// </summary>
+    public static bool HeldByCoreClr(int signum) => RuntimeLibraryHolding(signum) == "libcoreclr.so";
+
+    private static string? RuntimeLibraryHolding(int signum)
     {
         Libc.SigAction current;
         Check(Libc.sigaction(signum, null, &current));
-        return RuntimeLibrary(current.Handler) is not null;
+        return RuntimeLibrary(current.Handler);
     }
 
     /// <summary>
@@ -70,6 +85,14 @@ public static unsafe partial class SignalCore
         {
             Libc.SigAction previous;
             Check(Libc.sigaction(signum, null, &previous));
+            if (previous.Handler != s_handler && s_installed[signum] && ServesDotnet(signum, previous.Handler))
+            {
+                // The runtime took the signal after the core and chains to the core's handler:
+                // replacing it would break .NET, chaining back to it would loop. Trip from behind it.
+                SignalsNative.signals_native_set_trips_python(signum, 1);
+                return;
+            }
+
             if (previous.Handler != s_handler)
             {
                 RememberRuntimeHandler(signum, previous);
@@ -84,24 +107,33 @@ public static unsafe partial class SignalCore
                 SignalsNative.signals_native_set_trips_python(signum, 0);
                 throw new SignalSystemException(errno);
             }
+
+            s_installed[signum] = true;
         }
     }
 
     /// <summary>
-    /// Sets <paramref name="signum"/> to SIG_DFL or SIG_IGN; where the core had taken the signal from
-    /// the .NET runtime, the runtime's handler is put back instead, so .NET keeps working.
+    /// Sets <paramref name="signum"/> to SIG_DFL or SIG_IGN. Where the core had taken the signal from
+    /// the .NET runtime, the runtime's handler is put back instead; where the runtime's handler stands
+    /// in front of the core's, it stays. Either way .NET keeps working and no Python handler runs.
     /// </summary>
     public static void SetDefaultOrIgnored(int signum, bool ignore)
     {
         lock (s_gate)
         {
             SignalsNative.signals_native_set_trips_python(signum, 0);
+            Libc.SigAction current;
+            Check(Libc.sigaction(signum, null, &current));
             Libc.SigAction action;
             if (s_runtimeHandlers[signum] is Libc.SigAction runtime)
             {
                 action = runtime;
                 SignalsNative.signals_native_set_chain(signum, null);
                 s_runtimeHandlers[signum] = null;
+            }
+            else if (current.Handler != s_handler && ServesDotnet(signum, current.Handler))
+            {
+                return;
             }
             else
             {
@@ -110,6 +142,7 @@ public static unsafe partial class SignalCore
             }
 
             Check(Libc.sigaction(signum, &action, null));
+            s_installed[signum] = false;
         }
     }
 
@@ -128,30 +161,71 @@ public static unsafe partial class SignalCore
         }
     }
 
+    /// <summary>
+    /// Saves <paramref name="signum"/>'s OS action and puts it back when the scope ends: for calls
+    /// into the engine that set dispositions of their own (CPython's built-in <c>signal.signal</c>,
+    /// used only to fill the interpreter's trip table), so the process keeps the core's and .NET's.
+    /// </summary>
+    public static PreservedDisposition PreserveDisposition(int signum) => new(signum);
+
+    /// <summary>See <see cref="PreserveDisposition"/>.</summary>
+    public readonly struct PreservedDisposition : IDisposable
+    {
+        private readonly int _signum;
+        private readonly Libc.SigAction _saved;
+        private readonly bool _valid;
+
+        internal PreservedDisposition(int signum)
+        {
+            _signum = signum;
+            Libc.SigAction saved;
+            _valid = Libc.sigaction(signum, null, &saved) == 0;
+            _saved = saved;
+        }
+
+        public void Dispose()
+        {
+            if (_valid)
+            {
+                Libc.SigAction saved = _saved;
+                Libc.sigaction(_signum, &saved, null);
+            }
+        }
+    }
+
+    /// <summary>Whether system calls interrupted by <paramref name="signum"/>'s handler are restarted (SA_RESTART).</summary>
+    public static bool Restarts(int signum)
+    {
+        Libc.SigAction action;
+        Check(Libc.sigaction(signum, null, &action));
+        return (action.Flags & Libc.SA_RESTART) != 0;
+    }
+
     /// <summary>How many times the OS-level handler has run for <paramref name="signum"/>.</summary>
     public static ulong Received(int signum) => SignalsNative.signals_native_received(signum);
 
-    /// <summary>
-    /// Chains to <paramref name="previous"/> if it is a .NET runtime handler that serves .NET code:
-    /// System.Native's (Console.CancelKeyPress, PosixSignalRegistration, Process's SIGCHLD, the
-    /// terminal) always; CoreCLR's own except for SIGINT/SIGQUIT/SIGTERM, where it only stands for
-    /// "terminate the process", which is what the Python handler replaces.
-    /// </summary>
+    /// <summary>Chains to <paramref name="previous"/> if it serves .NET code (see <see cref="ServesDotnet"/>).</summary>
     private static void RememberRuntimeHandler(int signum, Libc.SigAction previous)
     {
-        string? library = RuntimeLibrary(previous.Handler);
-        bool chain = library switch
-        {
-            "libSystem.Native.so" => true,
-            "libcoreclr.so" => signum is not (Libc.SIGINT or Libc.SIGQUIT or Libc.SIGTERM),
-            _ => false,
-        };
-        if (chain)
+        if (ServesDotnet(signum, previous.Handler))
         {
             s_runtimeHandlers[signum] = previous;
             SignalsNative.signals_native_set_chain(signum, &previous);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="handler"/> is a .NET runtime handler that .NET code depends on:
+    /// System.Native's (Console.CancelKeyPress, PosixSignalRegistration, Process's SIGCHLD, the
+    /// terminal) always; CoreCLR's own except for SIGINT/SIGQUIT/SIGTERM, where it only stands for
+    /// "terminate the process", which a Python handler (or SIG_DFL) replaces.
+    /// </summary>
+    private static bool ServesDotnet(int signum, nint handler) => RuntimeLibrary(handler) switch
+    {
+        "libSystem.Native.so" => true,
+        "libcoreclr.so" => signum is not (Libc.SIGINT or Libc.SIGQUIT or Libc.SIGTERM),
+        _ => false,
+    };
 
     /// <summary>The file name of the .NET runtime library holding <paramref name="handler"/>, or null.</summary>
     private static string? RuntimeLibrary(nint handler)

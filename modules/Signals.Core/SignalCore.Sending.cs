@@ -7,6 +7,9 @@ public static unsafe partial class SignalCore
     /// <summary><c>raise(signum)</c>: to the calling thread; a handler runs before it returns.</summary>
     public static void Raise(int signum) => Check(Libc.raise_(signum));
 
+    /// <summary><c>kill(getpid(), signum)</c>: process-directed, as <c>os.kill(os.getpid(), signum)</c>.</summary>
+    public static void SendToProcess(int signum) => Check(Libc.kill(Libc.getpid(), signum));
+
     /// <summary><c>pthread_kill(thread, signum)</c>.</summary>
     public static void ThreadKill(nuint thread, int signum) => CheckReturned(Libc.pthread_kill(thread, signum));
 

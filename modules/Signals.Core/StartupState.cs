@@ -7,15 +7,16 @@ namespace Signals.Core;
 /// did before <c>Main</c>.
 /// </summary>
 /// <remarks>
-/// CoreCLR catches SIGINT and SIGQUIT at start-up (and System.Native SIGTERM once used); CPython's
-/// <c>_signal</c> records a foreign handler as <c>None</c> and would then not install
-/// <c>default_int_handler</c>. A signal the process inherited as ignored stays ignored, as in CPython
-/// (the runtime leaves inherited SIG_IGN alone too). CPython's <c>signal_install_handlers</c> ignores
-/// SIGPIPE and SIGXFSZ; so do we.
+/// CoreCLR catches SIGINT and SIGQUIT at start-up with handlers that only stand for "terminate":
+/// they go back to SIG_DFL, so the module installs <c>default_int_handler</c> as CPython does. A
+/// handler System.Native installed for the application (Console.CancelKeyPress,
+/// PosixSignalRegistration) stays: the core chains to it. A signal the process inherited as ignored
+/// stays ignored, as in CPython (the runtime leaves inherited SIG_IGN alone too). CPython's
+/// <c>signal_install_handlers</c> ignores SIGPIPE and SIGXFSZ; so do we.
 /// </remarks>
 public static class StartupState
 {
-    /// <summary>Signals the runtime pre-owns that a Python process leaves at their default action.</summary>
+    /// <summary>Signals CoreCLR pre-owns that a Python process leaves at their default action.</summary>
     private static readonly int[] s_runtimeOwnedTerminationSignals = [Libc.SIGINT, Libc.SIGQUIT, Libc.SIGTERM];
 
     /// <summary>Signals CPython ignores at start-up so writes fail with an error instead of killing it.</summary>
@@ -25,7 +26,7 @@ public static class StartupState
     {
         foreach (int signum in s_runtimeOwnedTerminationSignals)
         {
-            if (SignalCore.Current(signum) == DispositionKind.Foreign)
+            if (SignalCore.HeldByCoreClr(signum))
             {
                 SignalCore.SetDefaultOrIgnored(signum, ignore: false);
             }

@@ -73,7 +73,11 @@ public sealed partial class SignalModule
         {
             using (SignalCore.Block(signum))
             {
-                _engine.SetTripTable(signum, kind);
+                using (SignalCore.PreserveDisposition(signum))
+                {
+                    _engine.SetTripTable(signum, kind);
+                }
+
                 OSErrors(() =>
                 {
                     if (kind == HandlerKind.Callable)

@@ -98,6 +98,8 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial void Py_ExitStatusException(PyStatus status);
     [LibraryImport(LibName)] public static partial int Py_RunMain();
     [LibraryImport(LibName)] public static partial nint Py_GetVersion();
+    [LibraryImport(LibName)] public static partial int Py_FinalizeEx();
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int PyRun_SimpleString(string code);
 
     // Objects.
     [LibraryImport(LibName)] public static partial void Py_IncRef(nint obj);

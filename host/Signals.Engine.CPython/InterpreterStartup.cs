@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using Signals.Core;
+using Signals.Engine.CPython.Interop;
+using Signals.Engine.CPython.SignalModule;
+
+namespace Signals.Engine.CPython;
+
+/// <summary>
+/// Starts CPython on the calling thread (which becomes the interpreter's main thread) with the
+/// project's signal handling in place of the interpreter's own.
+/// </summary>
+internal static unsafe class InterpreterStartup
+{
+    /// <summary>
+    /// Initialises CPython from <paramref name="argv"/> (raw bytes, <c>argv[0]</c> the program, which
+    /// becomes <c>sys.executable</c>). With <paramref name="parseCommandLine"/>, CPython parses the
+    /// options as <c>python3.11</c> does; otherwise <paramref name="argv"/> is <c>sys.argv</c> as is.
+    /// Returns with the calling thread holding the GIL.
+    /// </summary>
+    public static void Initialize(IReadOnlyList<byte[]> argv, bool parseCommandLine)
+    {
+        // The interpreter's own signal set-up is off (install_signal_handlers = 0): the host decides
+        // the start-up dispositions, before CPython can snapshot them, and `_signal` is the C# one.
+        StartupState.ApplyPythonDefaults();
+        CPythonSignalModule.InstallInInittab();
+
+        byte* config = stackalloc byte[PyConfigLayout.BufferSize];
+        Python.PyConfig_InitPythonConfig(config);
+        CheckLayout(config);
+        *(int*)(config + PyConfigLayout.InstallSignalHandlers) = 0;
+        *(int*)(config + PyConfigLayout.ParseArgv) = parseCommandLine ? 1 : 0;
+
+        ExitOnException(SetArgv(config, argv));
+        Python.PyStatus status = Python.Py_InitializeFromConfig(config);
+        Python.PyConfig_Clear(config);
+        ExitOnException(status);
+
+        CPythonSignalModule.ImportAtStartup();
+    }
+
+    private static Python.PyStatus SetArgv(byte* config, IReadOnlyList<byte[]> argv)
+    {
+        var handles = new GCHandle[argv.Count];
+        byte** pointers = stackalloc byte*[argv.Count + 1];
+        try
+        {
+            for (int i = 0; i < argv.Count; i++)
+            {
+                // Each argument NUL-terminated, as C's argv.
+                byte[] terminated = new byte[argv[i].Length + 1];
+                argv[i].CopyTo(terminated, 0);
+                handles[i] = GCHandle.Alloc(terminated, GCHandleType.Pinned);
+                pointers[i] = (byte*)handles[i].AddrOfPinnedObject();
+            }
+
+            pointers[argv.Count] = null;
+            return Python.PyConfig_SetBytesArgv(config, argv.Count, pointers);
+        }
+        finally
+        {
+            foreach (GCHandle handle in handles)
+            {
+                if (handle.IsAllocated)
+                {
+                    handle.Free();
+                }
+            }
+        }
+    }
+
+    private static void ExitOnException(Python.PyStatus status)
+    {
+        if (status.IsException)
+        {
+            Python.Py_ExitStatusException(status);
+        }
+    }
+
+    /// <summary>Refuses to write into a <c>PyConfig</c> whose defaults are not where 3.11 keeps them.</summary>
+    private static void CheckLayout(byte* config)
+    {
+        bool expected = *(int*)(config + PyConfigLayout.Isolated) == 0
+            && *(int*)(config + PyConfigLayout.InstallSignalHandlers) == 1
+            && *(int*)(config + PyConfigLayout.ParseArgv) == 1;
+        if (!expected)
+        {
+            throw new PythonLibraryException("libpython's PyConfig does not have CPython 3.11's layout");
+        }
+    }
+}
