@@ -167,7 +167,7 @@ class SignalTestCase(unittest.TestCase):
         timer = threading.Timer(seconds, fire)
         timer.daemon = True
         timer.start()
-        self.addCleanup(timer.join)
+        self.addCleanup(timer.join, WAIT)
         self.addCleanup(timer.cancel)
         return fired
 

@@ -153,9 +153,9 @@ class RaisingHandlerAbortsTheCallTests(SignalTestCase):
         self.assertFalse(event.is_set())
 
     def test_signal_pause_is_ended_by_a_raising_handler(self):
+        handler = self.arm_raising_handler()
         released = self.watchdog(WATCHDOG, lambda: signal.pthread_kill(
             threading.main_thread().ident, signal.SIGALRM))
-        handler = self.arm_raising_handler()
         with self.assertRaises(HandlerError):
             signal.pause()
         self.assertFalse(released.is_set(), 'pause() did not return on the timer signal')

@@ -2,6 +2,7 @@
 (python-tests/examples/), plus the statements around them: the SIGPIPE note
 and the note on handlers and exceptions."""
 
+import http.client
 import os
 import shutil
 import signal
@@ -11,9 +12,8 @@ import tempfile
 import threading
 import time
 import unittest
-import urllib.request
 
-from signal_test_support import (CHILD_TIMEOUT, EXAMPLES, HandlerError, Recorder,
+from signal_test_support import (CHILD_TIMEOUT, EXAMPLES, Recorder,
                                  SignalTestCase, WAIT, WATCHDOG, describe, python_command,
                                  run_python)
 
@@ -168,15 +168,19 @@ class HttpServerExampleTests(unittest.TestCase):
         deadline = time.monotonic() + WATCHDOG
         while True:
             try:
-                with urllib.request.urlopen('http://127.0.0.1:%d/hello.txt' % port,
-                                            timeout=WAIT) as response:
-                    body = response.read()
+                connection = http.client.HTTPConnection('127.0.0.1', port, timeout=WAIT)
+                try:
+                    connection.request('GET', '/hello.txt')
+                    response = connection.getresponse()
+                    status, body = response.status, response.read()
+                finally:
+                    connection.close()
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise
                 time.sleep(0.05)
-        self.assertEqual(body, b'hello from the example\n')
+        self.assertEqual((status, body), (200, b'hello from the example\n'))
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=CHILD_TIMEOUT)
         self.assertEqual(server.returncode, 0, err)

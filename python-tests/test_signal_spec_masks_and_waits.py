@@ -10,7 +10,6 @@ child interpreter, which blocks the signal in its main thread.
 import os
 import signal
 import subprocess
-import sys
 import threading
 import unittest
 

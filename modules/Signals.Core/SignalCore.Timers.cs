@@ -50,7 +50,8 @@ public static unsafe partial class SignalCore
         return new Libc.TimeVal { Seconds = seconds, Microseconds = remainder };
     }
 
+    /// <summary>As CPython's <c>double_from_timeval</c>: a division, so 0.05 set comes back as 0.05.</summary>
     private static (double, double) ToSeconds(Libc.ITimerVal value) =>
-        (value.Value.Seconds + (value.Value.Microseconds * 1e-6),
-         value.Interval.Seconds + (value.Interval.Microseconds * 1e-6));
+        (value.Value.Seconds + (value.Value.Microseconds / 1_000_000.0),
+         value.Interval.Seconds + (value.Interval.Microseconds / 1_000_000.0));
 }
