@@ -93,6 +93,13 @@ public static unsafe partial class SignalCore
                 return;
             }
 
+            if (previous.Handler == s_handler && (previous.Flags & Libc.SA_RESTART) == 0)
+            {
+                // Already the core's, as installed (no siginterrupt(s, False) since): nothing to write.
+                SignalsNative.signals_native_set_trips_python(signum, 1);
+                return;
+            }
+
             if (previous.Handler != s_handler)
             {
                 RememberRuntimeHandler(signum, previous);

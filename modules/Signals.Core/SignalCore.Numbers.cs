@@ -14,13 +14,7 @@ public static unsafe partial class SignalCore
     public static int SigRtMax => Limits.SigRtMax;
 
     /// <summary>Signals a program may name in a mask: every number <c>sigfillset</c> includes.</summary>
-    public static IReadOnlyList<int> ValidSignals()
-    {
-        Libc.SigSet set;
-        Libc.sigemptyset(&set);
-        Libc.sigfillset(&set);
-        return Members(&set);
-    }
+    public static IReadOnlyList<int> ValidSignals() => Limits.Valid;
 
     /// <summary>libc's description of <paramref name="signum"/>, or null where it has none.</summary>
     public static string? StrSignal(int signum)
@@ -41,14 +35,37 @@ public static unsafe partial class SignalCore
         public static readonly int SigRtMin = Libc.__libc_current_sigrtmin();
         public static readonly int SigRtMax = Libc.__libc_current_sigrtmax();
         public static readonly int NSig = SigRtMax + 1;
+        public static readonly int[] Valid = ReadValid();
+        public static readonly bool[] IsValid = Enumerable.Range(0, NSig).Select(n => Valid.Contains(n)).ToArray();
+
+        private static int[] ReadValid()
+        {
+            Libc.SigSet set;
+            Libc.sigemptyset(&set);
+            Libc.sigfillset(&set);
+            var valid = new List<int>();
+            for (int signum = 1; signum < NSig; signum++)
+            {
+                if (Libc.sigismember(&set, signum) == 1)
+                {
+                    valid.Add(signum);
+                }
+            }
+
+            return [.. valid];
+        }
     }
 
+    /// <summary>
+    /// The members of a native set, read as glibc lays it out (signal n is bit n-1 of an array of
+    /// 64-bit words): no call per signal, on the path of every <c>pthread_sigmask</c>.
+    /// </summary>
     private static IReadOnlyList<int> Members(Libc.SigSet* set)
     {
         var members = new List<int>();
         for (int signum = 1; signum < NSig; signum++)
         {
-            if (Libc.sigismember(set, signum) == 1)
+            if ((set->Bits[(signum - 1) / 64] & (1UL << ((signum - 1) % 64))) != 0)
             {
                 members.Add(signum);
             }
@@ -63,11 +80,14 @@ public static unsafe partial class SignalCore
     /// </summary>
     private static Libc.SigSet ToSet(IEnumerable<int> signals, Action<int>? refused = null)
     {
-        Libc.SigSet set;
-        Libc.sigemptyset(&set);
+        Libc.SigSet set = default;
         foreach (int signum in signals)
         {
-            if (Libc.sigaddset(&set, signum) != 0)
+            if (signum > 0 && signum < NSig && Limits.IsValid[signum])
+            {
+                set.Bits[(signum - 1) / 64] |= 1UL << ((signum - 1) % 64);
+            }
+            else
             {
                 refused?.Invoke(signum);
             }
@@ -75,4 +95,7 @@ public static unsafe partial class SignalCore
 
         return set;
     }
+
+    /// <summary>Whether libc accepts <paramref name="signum"/> in a signal set.</summary>
+    public static bool IsValidInSet(int signum) => signum > 0 && signum < NSig && Limits.IsValid[signum];
 }

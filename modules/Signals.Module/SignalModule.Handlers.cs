@@ -71,25 +71,32 @@ public sealed partial class SignalModule
         }
         else
         {
-            using (SignalCore.Block(signum))
+            // The trip table only tells "run the module's handler" from SIG_DFL and SIG_IGN;
+            // replacing one Python handler by another leaves it as it is. Filling it goes through
+            // CPython's built-in signal.signal, which sets a disposition of its own: with the signal
+            // blocked, that is undone before anything can arrive.
+            if (_tripKinds[signum] != kind)
             {
+                using (SignalCore.Block(signum))
                 using (SignalCore.PreserveDisposition(signum))
                 {
                     _engine.SetTripTable(signum, kind);
                 }
 
-                OSErrors(() =>
-                {
-                    if (kind == HandlerKind.Callable)
-                    {
-                        SignalCore.InstallPythonHandler(signum);
-                    }
-                    else
-                    {
-                        SignalCore.SetDefaultOrIgnored(signum, ignore: kind == HandlerKind.Ignore);
-                    }
-                });
+                _tripKinds[signum] = kind;
             }
+
+            OSErrors(() =>
+            {
+                if (kind == HandlerKind.Callable)
+                {
+                    SignalCore.InstallPythonHandler(signum);
+                }
+                else
+                {
+                    SignalCore.SetDefaultOrIgnored(signum, ignore: kind == HandlerKind.Ignore);
+                }
+            });
         }
 
         object previous = _handlers[signum] ?? None;

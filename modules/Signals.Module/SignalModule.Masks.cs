@@ -24,11 +24,10 @@ public sealed partial class SignalModule
     /// </summary>
     public IReadOnlyList<int> UsableMembers(IReadOnlyList<int> signals)
     {
-        var valid = new HashSet<int>(SignalCore.ValidSignals());
         var usable = new List<int>(signals.Count);
         foreach (int signum in signals)
         {
-            if (valid.Contains(signum))
+            if (SignalCore.IsValidInSet(signum))
             {
                 usable.Add(signum);
             }

@@ -16,6 +16,9 @@ public sealed partial class SignalModule
     private readonly object?[] _handlers;
     private readonly HandlerKind[] _kinds;
 
+    /// <summary>What the engine's trip table holds per signal (null: not set by the module yet).</summary>
+    private readonly HandlerKind?[] _tripKinds;
+
     /// <param name="none">The engine's None: recorded for dispositions the module did not set.</param>
     /// <param name="sigDfl">The object recorded for SIG_DFL (the int 0).</param>
     /// <param name="sigIgn">The object recorded for SIG_IGN (the int 1).</param>
@@ -29,6 +32,7 @@ public sealed partial class SignalModule
         DefaultIntHandler = defaultIntHandler;
         _handlers = new object?[SignalCore.NSig];
         _kinds = new HandlerKind[SignalCore.NSig];
+        _tripKinds = new HandlerKind?[SignalCore.NSig];
     }
 
     public object None { get; }

@@ -8,7 +8,7 @@ namespace Signals.Core.Interop;
 /// </summary>
 internal static unsafe partial class SignalsNative
 {
-    private const string LibName = "signals_native";
+    private const string LibName = "libsignals_native.so";
 
     [LibraryImport(LibName)]
     public static partial nint signals_native_handler_address();
