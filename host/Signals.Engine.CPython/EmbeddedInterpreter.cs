@@ -1,29 +1,60 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using Signals.Core;
 using Signals.Engine.CPython.Interop;
+using Signals.Engine.CPython.SignalModule;
+using Signals.Module;
 
 namespace Signals.Engine.CPython;
 
 /// <summary>
-/// CPython running inside a .NET application, with the project's signal handling: the first
-/// building block of the embedding library. The thread that calls <see cref="Start"/> becomes the
-/// interpreter's main thread (where Python handlers run) and must make every call.
+/// CPython running inside a .NET application with the project's signal handling. The thread that
+/// calls <c>Start</c> becomes the interpreter's main thread (where Python handlers run) and
+/// must make every call; <c>Signals.Hosting.PythonScriptHost</c> gives applications a dedicated one.
+/// One interpreter at a time per process (CPython's signal state is per process); after
+/// <see cref="Dispose"/> another can start.
 /// </summary>
-public sealed class EmbeddedInterpreter : IDisposable
+public sealed unsafe class EmbeddedInterpreter : IDisposable
 {
+    private readonly SignalCore.DispositionSnapshot _dispositions;
+    private readonly nuint _thread;
+    private int _cancellationCarrier;
     private bool _disposed;
 
-    private EmbeddedInterpreter()
+    private EmbeddedInterpreter(SignalCore.DispositionSnapshot dispositions)
     {
+        _dispositions = dispositions;
+        _thread = SignalCore.CurrentThread;
     }
 
-    /// <summary>Loads libpython (see <see cref="PythonLibrary"/>) and starts the interpreter once.</summary>
+    /// <summary>Loads libpython (see <see cref="PythonLibrary"/>) and starts the interpreter on this thread.</summary>
+    /// <param name="libraryPath">libpython to load; null: <c>PYTHONNET_PYDLL</c> or the Debian/Ubuntu soname.</param>
     /// <param name="argv">Becomes <c>sys.argv</c> (<c>argv[0]</c> also names <c>sys.executable</c>).</param>
-    public static EmbeddedInterpreter Start(params string[] argv)
+    public static EmbeddedInterpreter StartWithLibrary(string? libraryPath, params string[] argv)
     {
-        PythonLibrary.Load();
+        PythonLibrary.Load(libraryPath);
+        SignalCore.DispositionSnapshot dispositions = SignalCore.TakeSnapshot();
+        if (!SignalCore.OnInitialThread)
+        {
+            // A thread of the application's (the thread guard, if preloaded, blocked everything on
+            // it): as Python's main thread it takes its signals like the initial thread would.
+            SignalCore.SetThreadMask(2 /* SIG_SETMASK */, []);
+        }
+
+        SignalCore.SetInterpreterThreadToCurrent();
         string[] arguments = argv.Length > 0 ? argv : [Environment.ProcessPath ?? "embedded"];
         InterpreterStartup.Initialize([.. arguments.Select(Encoding.UTF8.GetBytes)], parseCommandLine: false);
-        return new EmbeddedInterpreter();
+        return new EmbeddedInterpreter(dispositions);
+    }
+
+    /// <summary>Starts with the default library (see <see cref="StartWithLibrary"/>).</summary>
+    public static EmbeddedInterpreter Start(params string[] argv) => StartWithLibrary(null, argv);
+
+    /// <summary>The host's policy for scripts' <c>signal.signal</c> calls.</summary>
+    public ISignalPolicy? SignalPolicy
+    {
+        get => CPythonSignalModule.Policy;
+        set => CPythonSignalModule.Policy = value;
     }
 
     /// <summary>
@@ -36,13 +67,169 @@ public sealed class EmbeddedInterpreter : IDisposable
         return Python.PyRun_SimpleString(code) == 0;
     }
 
-    /// <summary>Finalises the interpreter (CPython resets the signals it handled to SIG_DFL).</summary>
+    /// <summary>
+    /// Runs <paramref name="code"/> as a fresh <c>__main__</c> module and reports how it ended: the
+    /// exit status of <c>SystemExit</c>, or the uncaught exception with CPython's traceback text.
+    /// </summary>
+    public ScriptResult Execute(string code, string fileName = "<script>")
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        nint globals = Python.PyDict_New();
+        Python.PyDict_SetItemString(globals, "__builtins__", Python.PyEval_GetBuiltins());
+        nint name = Python.PyUnicode_FromString("__main__");
+        Python.PyDict_SetItemString(globals, "__name__", name);
+        Python.Py_DecRef(name);
+        try
+        {
+            nint compiled = Python.Py_CompileString(code, fileName, Python.FileInput);
+            nint result = compiled == 0 ? 0 : Python.PyEval_EvalCode(compiled, globals, globals);
+            Python.Py_DecRef(compiled);
+            if (result != 0)
+            {
+                Python.Py_DecRef(result);
+                return new ScriptResult(0, null, null);
+            }
+
+            return Outcome();
+        }
+        finally
+        {
+            Python.Py_DecRef(globals);
+        }
+    }
+
+    /// <summary>
+    /// Lets other .NET threads interrupt Python on this thread: <paramref name="carrier"/> (a
+    /// real-time signal the host keeps for itself) then raises the exception <see cref="Interrupt"/>
+    /// names, at the next check, inside blocking calls too.
+    /// </summary>
+    public void EnableInterrupts(int carrier)
+    {
+        CPythonSignalModule.EnableCancellation(carrier);
+        _cancellationCarrier = carrier;
+    }
+
+    /// <summary>
+    /// From any thread: raises <paramref name="exceptionType"/> in the script at its next check
+    /// point (a bytecode boundary, or inside <c>time.sleep</c>, reads, <c>select</c>, lock waits,
+    /// subprocess waits, by the same signal delivery as any handler).
+    /// </summary>
+    public void Interrupt(string exceptionType = "KeyboardInterrupt")
+    {
+        if (_cancellationCarrier == 0)
+        {
+            throw new InvalidOperationException("call EnableInterrupts first");
+        }
+
+        CPythonSignalModule.RequestCancellation(exceptionType);
+        SignalCore.ThreadKill(_thread, _cancellationCarrier);
+    }
+
+    /// <summary>
+    /// Finalises the interpreter and gives every signal disposition back as the application had
+    /// it (the .NET runtime's handlers included).
+    /// </summary>
     public void Dispose()
     {
-        if (!_disposed)
+        if (_disposed)
         {
-            _disposed = true;
-            Python.Py_FinalizeEx();
+            return;
         }
+
+        _disposed = true;
+        CPythonSignalModule.BeforeFinalize();
+        Python.Py_FinalizeEx();
+        CPythonSignalModule.AfterFinalize();
+        SignalCore.ClearInterpreterThread();
+        _dispositions.Restore();
+    }
+
+    /// <summary>The current exception as a <see cref="ScriptResult"/>; clears it.</summary>
+    private static ScriptResult Outcome()
+    {
+        nint type, value, traceback;
+        Python.PyErr_Fetch(&type, &value, &traceback);
+        Python.PyErr_NormalizeException(&type, &value, &traceback);
+        if (traceback != 0)
+        {
+            Python.PyException_SetTraceback(value, traceback);
+        }
+
+        try
+        {
+            string typeName = PythonApi.Str(Python.PyObject_GetAttrString(type, "__qualname__")) ?? "?";
+            if (typeName == "SystemExit")
+            {
+                return new ScriptResult(ExitStatus(value), null, null);
+            }
+
+            return new ScriptResult(1, typeName, FormatException(value));
+        }
+        finally
+        {
+            Python.Py_DecRef(type);
+            Python.Py_DecRef(value);
+            Python.Py_DecRef(traceback);
+        }
+    }
+
+    /// <summary>SystemExit's status as CPython's <c>_Py_HandleSystemExit</c> reads it.</summary>
+    private static int ExitStatus(nint systemExit)
+    {
+        nint code = Python.PyObject_GetAttrString(systemExit, "code");
+        try
+        {
+            if (code == 0 || code == PythonApi.None)
+            {
+                return 0;
+            }
+
+            long status = Python.PyLong_AsLong(code);
+            if (status == -1 && Python.PyErr_Occurred() != 0)
+            {
+                PythonApi.ClearError();
+                return 1; // a message, as sys.exit('text'): printed by CPython, status 1
+            }
+
+            return (int)status;
+        }
+        finally
+        {
+            Python.Py_DecRef(code);
+        }
+    }
+
+    private static string? FormatException(nint exception)
+    {
+        nint format = PythonApi.Resolve("traceback.format_exception");
+        if (format == 0)
+        {
+            PythonApi.ClearError();
+            return null;
+        }
+
+        Python.Py_IncRef(exception);
+        nint args = PythonApi.NewTuple(exception);
+        nint lines = Python.PyObject_Call(format, args, 0);
+        Python.Py_DecRef(args);
+        Python.Py_DecRef(format);
+        if (lines == 0)
+        {
+            PythonApi.ClearError();
+            return null;
+        }
+
+        var text = new StringBuilder();
+        nint iterator = Python.PyObject_GetIter(lines);
+        nint line;
+        while (iterator != 0 && (line = Python.PyIter_Next(iterator)) != 0)
+        {
+            text.Append(Marshal.PtrToStringUTF8(Python.PyUnicode_AsUTF8(line)));
+            Python.Py_DecRef(line);
+        }
+
+        Python.Py_DecRef(iterator);
+        Python.Py_DecRef(lines);
+        return text.ToString();
     }
 }

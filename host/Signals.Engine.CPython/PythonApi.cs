@@ -41,6 +41,47 @@ internal static unsafe class PythonApi
 
     public static nint KeyboardInterrupt => s_keyboardInterrupt;
 
+    /// <summary>The text of <paramref name="obj"/> (<c>str(obj)</c>), or null.</summary>
+    public static string? Str(nint obj)
+    {
+        nint text = Python.PyObject_Str(obj);
+        if (text == 0)
+        {
+            ClearError();
+            return null;
+        }
+
+        string? result = Marshal.PtrToStringUTF8(Python.PyUnicode_AsUTF8(text));
+        Python.Py_DecRef(text);
+        return result;
+    }
+
+    /// <summary>Drops the current exception, if any.</summary>
+    public static void ClearError()
+    {
+        nint type, value, traceback;
+        Python.PyErr_Fetch(&type, &value, &traceback);
+        Python.Py_DecRef(type);
+        Python.Py_DecRef(value);
+        Python.Py_DecRef(traceback);
+    }
+
+    /// <summary>Looks up <c>module.attribute</c> (a bare name is looked up in <c>builtins</c>); new reference or 0.</summary>
+    public static nint Resolve(string dottedName)
+    {
+        int dot = dottedName.LastIndexOf('.');
+        string module = dot < 0 ? "builtins" : dottedName[..dot];
+        nint imported = Python.PyImport_ImportModule(module);
+        if (imported == 0)
+        {
+            return 0;
+        }
+
+        nint attribute = Python.PyObject_GetAttrString(imported, dottedName[(dot + 1)..]);
+        Python.Py_DecRef(imported);
+        return attribute;
+    }
+
     /// <summary>A new reference to None.</summary>
     public static nint NewNone()
     {
@@ -122,9 +163,9 @@ internal static unsafe class PythonApi
     /// Sets <paramref name="type"/>(errno, strerror) as the current exception; for OSError itself the
     /// constructor picks the subclass (BlockingIOError for EAGAIN, ...), as <c>PyErr_SetFromErrno</c>.
     /// </summary>
-    public static void SetErrno(nint type, int errno)
+    public static void SetErrno(nint type, int errno, string? strerror = null)
     {
-        nint args = NewTuple(Check(Python.PyLong_FromLong(errno)), Check(Python.PyUnicode_FromString(Marshal.GetPInvokeErrorMessage(errno))));
+        nint args = NewTuple(Check(Python.PyLong_FromLong(errno)), Check(Python.PyUnicode_FromString(strerror ?? Marshal.GetPInvokeErrorMessage(errno))));
         nint exception = Python.PyObject_Call(type, args, 0);
         Python.Py_DecRef(args);
         if (exception == 0)
@@ -166,7 +207,7 @@ internal static unsafe class PythonApi
                     Python.PyErr_SetString(s_overflowError, e.Message);
                     break;
                 case PythonErrorKind.OSError:
-                    SetErrno(s_osError, e.Errno);
+                    SetErrno(s_osError, e.Errno, e.Message.Length > 0 ? e.Message : null);
                     break;
                 case PythonErrorKind.ItimerError:
                     SetErrno(itimerErrorType, e.Errno);

@@ -34,6 +34,18 @@ public static unsafe partial class SignalCore
     }
 
     /// <summary>
+    /// Names the interpreter's main thread when it is not the thread signals reach first (an
+    /// embedding host's dedicated thread): the OS-level handler then sends a Python-handled signal
+    /// on to it, so blocking calls there fail with EINTR and the trip is noticed. Call on that
+    /// thread; <see cref="ClearInterpreterThread"/> undoes it.
+    /// </summary>
+    public static void SetInterpreterThreadToCurrent() =>
+        SignalsNative.signals_native_set_interpreter_thread(OnInitialThread ? 0 : Libc.gettid());
+
+    /// <summary>Stops redirecting signals (see <see cref="SetInterpreterThreadToCurrent"/>).</summary>
+    public static void ClearInterpreterThread() => SignalsNative.signals_native_set_interpreter_thread(0);
+
+    /// <summary>
     /// Stops the OS-level handler from tripping the engine (the engine is shutting down); handlers
     /// keep chaining to the .NET runtime and writing the wakeup fd.
     /// </summary>
@@ -196,6 +208,61 @@ public static unsafe partial class SignalCore
             {
                 Libc.SigAction saved = _saved;
                 Libc.sigaction(_signum, &saved, null);
+            }
+        }
+    }
+
+    /// <summary>Every signal's OS action, to put back what the core and the engine changed.</summary>
+    public static DispositionSnapshot TakeSnapshot() => new();
+
+    /// <summary>See <see cref="TakeSnapshot"/>.</summary>
+    public sealed class DispositionSnapshot
+    {
+        private readonly Libc.SigAction?[] _actions = new Libc.SigAction?[NSig];
+
+        internal DispositionSnapshot()
+        {
+            for (int signum = 1; signum < NSig; signum++)
+            {
+                Libc.SigAction action;
+                if (Libc.sigaction(signum, null, &action) == 0)
+                {
+                    _actions[signum] = action;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Hands every signal back: where the core's handler is installed, the .NET handler it
+        /// replaced or else the disposition of the snapshot returns; where a .NET handler was put in
+        /// front of the core's later, it stays (and the core's, behind it, no longer trips). Signals
+        /// nobody but the engine touched return to the snapshot. The engine must be disconnected.
+        /// </summary>
+        public void Restore()
+        {
+            lock (s_gate)
+            {
+                for (int signum = 1; signum < NSig; signum++)
+                {
+                    SignalsNative.signals_native_set_trips_python(signum, 0);
+                    Libc.SigAction current;
+                    if (_actions[signum] is not Libc.SigAction original || Libc.sigaction(signum, null, &current) != 0)
+                    {
+                        continue;
+                    }
+
+                    bool oursInFront = current.Handler == s_handler;
+                    bool runtimeInFront = !oursInFront && ServesDotnet(signum, current.Handler);
+                    if (!runtimeInFront && current.Handler != original.Handler)
+                    {
+                        Libc.SigAction restored = s_runtimeHandlers[signum] ?? original;
+                        Libc.sigaction(signum, &restored, null);
+                    }
+
+                    SignalsNative.signals_native_set_chain(signum, null);
+                    s_runtimeHandlers[signum] = null;
+                    s_installed[signum] = false;
+                }
             }
         }
     }

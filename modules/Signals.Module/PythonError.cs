@@ -35,6 +35,9 @@ public sealed class PythonError : Exception
 
     public static PythonError OS(int errno) => new(PythonErrorKind.OSError, string.Empty, errno);
 
+    /// <summary>OSError(errno, <paramref name="strerror"/>): an errno with the module's own explanation.</summary>
+    public static PythonError OS(int errno, string strerror) => new(PythonErrorKind.OSError, strerror, errno);
+
     public static PythonError Itimer(int errno) => new(PythonErrorKind.ItimerError, string.Empty, errno);
 }
 

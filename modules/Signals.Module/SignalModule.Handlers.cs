@@ -55,8 +55,44 @@ public sealed partial class SignalModule
             throw PythonError.Type(Messages.BadHandler);
         }
 
+        if (Policy?.Deny(signum, kind) is string denial)
+        {
+            throw PythonError.OS(Errno.EPERM, denial);
+        }
+
         _engine.RunPendingHandlers();
         return Install(signum, handler, kind);
+    }
+
+    /// <summary>The host's signal policy; null: every signal the process allows.</summary>
+    public ISignalPolicy? Policy { get; set; }
+
+    /// <summary>
+    /// Installs a handler of the host's own (bypassing <see cref="Policy"/>), e.g. the carrier of
+    /// cancellation requests. Returns the previous handler (owned by the caller).
+    /// </summary>
+    public object InstallHostHandler(int signum, object handler) => Install(signum, handler, HandlerKind.Callable);
+
+    /// <summary>
+    /// Before the engine shuts down: points the engine's trip table back at SIG_DFL for every
+    /// signal, without touching OS dispositions, so the engine's own finalisation (which resets the
+    /// signals its table handles) leaves the process's handlers alone; the core then restores them.
+    /// </summary>
+    public void DetachFromEngine()
+    {
+        for (int signum = 1; signum < NSig; signum++)
+        {
+            if (_tripKinds[signum] == HandlerKind.Callable)
+            {
+                using (SignalCore.Block(signum))
+                using (SignalCore.PreserveDisposition(signum))
+                {
+                    _engine.SetTripTable(signum, HandlerKind.Default);
+                }
+
+                _tripKinds[signum] = HandlerKind.Default;
+            }
+        }
     }
 
     private object Install(int signum, object handler, HandlerKind kind)

@@ -134,6 +134,20 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial nint PyStructSequence_New(nint type);
     [LibraryImport(LibName)] public static partial void PyStructSequence_SetItem(nint obj, nint index, nint value);
 
+    // Running code.
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial nint Py_CompileString(string source, string filename, int start);
+    [LibraryImport(LibName)] public static partial nint PyEval_EvalCode(nint code, nint globals, nint locals);
+    [LibraryImport(LibName)] public static partial nint PyEval_GetBuiltins();
+    [LibraryImport(LibName)] public static partial nint PyDict_New();
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int PyDict_SetItemString(nint dict, string key, nint value);
+    [LibraryImport(LibName)] public static partial void PyErr_NormalizeException(nint* type, nint* value, nint* traceback);
+    [LibraryImport(LibName)] public static partial int PyException_SetTraceback(nint exception, nint traceback);
+    [LibraryImport(LibName)] public static partial int PyErr_GivenExceptionMatches(nint given, nint exception);
+    [LibraryImport(LibName)] public static partial nint PyObject_Str(nint obj);
+
+    /// <summary><c>Py_file_input</c>: compile a module's statements.</summary>
+    public const int FileInput = 257;
+
     // Modules and imports.
     [LibraryImport(LibName)] public static partial nint PyModule_Create2(PyModuleDef* def, int apiVersion);
     [LibraryImport(LibName)] public static partial nint PyModule_FromDefAndSpec2(nint def, nint spec, int apiVersion);

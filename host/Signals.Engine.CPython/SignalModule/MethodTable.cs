@@ -71,6 +71,11 @@ internal static unsafe class MethodTable
         "_signal_trampoline", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.Trampoline,
         "_signal_trampoline($module, signalnum, frame, /)\n--\n\nRuns the Python handler the C# _signal recorded for signalnum.");
 
+    /// <summary>The handler of the host's cancellation carrier signal.</summary>
+    public static readonly Python.PyMethodDef* Cancel = Single(
+        "_signal_cancel", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.Cancel,
+        "_signal_cancel($module, signalnum, frame, /)\n--\n\nRaises the exception the host asked for.");
+
     /// <summary>Run at interpreter shut-down (atexit): the OS-level handler stops tripping the interpreter.</summary>
     public static readonly Python.PyMethodDef* Shutdown = Single(
         "_signal_shutdown", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.Shutdown,

@@ -257,6 +257,9 @@ internal static unsafe partial class SignalEntries
     });
 
     [UnmanagedCallersOnly]
+    public static nint Cancel(nint self, nint* args, nint nargs) => Guard(CPythonSignalModule.RaiseCancellation);
+
+    [UnmanagedCallersOnly]
     public static nint Shutdown(nint self, nint unused) => Guard(() =>
     {
         SignalCore.DisconnectEngine();

@@ -23,6 +23,9 @@ internal static unsafe partial class SignalsNative
     public static partial void signals_native_set_trips_python(int signum, int value);
 
     [LibraryImport(LibName)]
+    public static partial void signals_native_set_interpreter_thread(int tid);
+
+    [LibraryImport(LibName)]
     public static partial void signals_native_set_chain(int signum, Libc.SigAction* previous);
 
     [LibraryImport(LibName)]

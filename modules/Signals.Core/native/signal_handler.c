@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define MAX_SIGNALS 65 /* Linux _NSIG on x86_64 and aarch64; C# checks NSIG against it. */
@@ -28,6 +29,10 @@ static volatile sig_atomic_t s_chain_enabled[MAX_SIGNALS];
 static uint64_t s_received[MAX_SIGNALS];
 
 static trip_function volatile s_trip;
+/* The interpreter's main thread when it is not the thread signals reach (an embedding host's own
+   thread); 0 when it is (sighost, where the thread guard routes signals to it). */
+static volatile pid_t s_interpreter_tid;
+static int s_redirected[MAX_SIGNALS];
 static volatile int s_wakeup_fd = -1;
 static volatile sig_atomic_t s_wakeup_warn_on_full_buffer = 1;
 static int s_wakeup_errno; /* last failed wakeup write, 0 when none; read-and-cleared by C# */
@@ -60,16 +65,33 @@ static void chain(int signum, siginfo_t *info, void *context)
 void signals_native_handler(int signum, siginfo_t *info, void *context)
 {
     int saved_errno = errno;
-    if (signum > 0 && signum < MAX_SIGNALS) {
-        __atomic_add_fetch(&s_received[signum], 1, __ATOMIC_RELAXED);
-        if (s_trips_python[signum]) {
-            /* Trip first, then write the wakeup byte: a reader woken by the byte must find the
-               signal already tripped (CPython bpo-30038). */
-            trip_function trip = s_trip;
-            if (trip)
-                trip(signum);
-            write_wakeup_byte(signum);
+    if (signum <= 0 || signum >= MAX_SIGNALS) {
+        errno = saved_errno;
+        return;
+    }
+    int redirected_arrival = 0;
+    if (s_trips_python[signum]) {
+        pid_t interpreter = s_interpreter_tid;
+        if (interpreter != 0 && (pid_t)syscall(SYS_gettid) != interpreter) {
+            /* CPython notices a trip only on its main thread (eval breaker, EINTR): send the
+               signal on to that thread, thread-directed, and serve .NET here, once. */
+            __atomic_store_n(&s_redirected[signum], 1, __ATOMIC_RELEASE);
+            syscall(SYS_tgkill, getpid(), interpreter, signum);
+            __atomic_add_fetch(&s_received[signum], 1, __ATOMIC_RELAXED);
+            chain(signum, info, context);
+            errno = saved_errno;
+            return;
         }
+        redirected_arrival = __atomic_exchange_n(&s_redirected[signum], 0, __ATOMIC_ACQ_REL);
+        /* Trip first, then write the wakeup byte: a reader woken by the byte must find the
+           signal already tripped (CPython bpo-30038). */
+        trip_function trip = s_trip;
+        if (trip)
+            trip(signum);
+        write_wakeup_byte(signum);
+    }
+    if (!redirected_arrival) {
+        __atomic_add_fetch(&s_received[signum], 1, __ATOMIC_RELAXED);
         chain(signum, info, context);
     }
     errno = saved_errno;
@@ -81,6 +103,7 @@ void *signals_native_handler_address(void) { return (void *)signals_native_handl
 int signals_native_max_signals(void) { return MAX_SIGNALS; }
 void signals_native_set_trip(trip_function trip) { s_trip = trip; }
 void signals_native_set_trips_python(int signum, int value) { s_trips_python[signum] = value; }
+void signals_native_set_interpreter_thread(int tid) { s_interpreter_tid = tid; }
 
 void signals_native_set_chain(int signum, const struct sigaction *previous)
 {

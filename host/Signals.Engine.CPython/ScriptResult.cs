@@ -1,0 +1,10 @@
+namespace Signals.Engine.CPython;
+
+/// <summary>How a script ended, as CPython would report it.</summary>
+/// <param name="ExitCode">0 on success; <c>SystemExit</c>'s code; 1 after an uncaught exception.</param>
+/// <param name="ExceptionType">The uncaught exception's qualified type name (e.g. <c>KeyboardInterrupt</c>), or null.</param>
+/// <param name="Traceback">CPython's traceback text for it, or null.</param>
+public sealed record ScriptResult(int ExitCode, string? ExceptionType, string? Traceback)
+{
+    public bool Succeeded => ExitCode == 0 && ExceptionType is null;
+}

@@ -1,0 +1,92 @@
+using Signals.Core;
+using Signals.Engine.CPython.Interop;
+using Signals.Module;
+
+namespace Signals.Engine.CPython.SignalModule;
+
+internal static unsafe partial class CPythonSignalModule
+{
+    private static string? s_cancellation;
+    private static nint s_cancelFunction;
+
+    /// <summary>The host's signal policy for <c>signal.signal</c> (applies from the next call on).</summary>
+    public static ISignalPolicy? Policy
+    {
+        get => s_module?.Policy;
+        set => Module.Policy = value;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="carrier"/> the signal that carries cancellation requests to the
+    /// interpreter's main thread: its handler raises the requested exception. Call with the GIL held.
+    /// </summary>
+    public static void EnableCancellation(int carrier)
+    {
+        s_cancelFunction = NewFunction(MethodTable.Cancel);
+        nint previous = PythonApi.Guard(() => (nint)Module.InstallHostHandler(carrier, s_cancelFunction), s_itimerError);
+        if (previous == 0)
+        {
+            Python.PyErr_Print();
+            throw new InvalidOperationException($"signal {carrier} cannot carry cancellation requests");
+        }
+
+        Python.Py_DecRef(previous);
+    }
+
+    /// <summary>
+    /// Records the exception (a type name: <c>KeyboardInterrupt</c>, <c>TimeoutError</c>,
+    /// <c>package.module.Error</c>) the next trip of the carrier raises. Any thread.
+    /// </summary>
+    public static void RequestCancellation(string exceptionType) => Volatile.Write(ref s_cancellation, exceptionType);
+
+    /// <summary>The carrier's handler: raises the requested exception, if one is pending.</summary>
+    internal static nint RaiseCancellation()
+    {
+        string? requested = Interlocked.Exchange(ref s_cancellation, null);
+        if (requested is null)
+        {
+            return PythonApi.NewNone();
+        }
+
+        nint type = PythonApi.Resolve(requested);
+        if (type == 0)
+        {
+            return 0;
+        }
+
+        Python.PyErr_SetString(type, "cancelled by the host");
+        Python.Py_DecRef(type);
+        return 0;
+    }
+
+    /// <summary>
+    /// Before <c>Py_FinalizeEx</c>: CPython's finalisation resets every signal its trip table
+    /// handles to SIG_DFL, which would drop the .NET handlers the core chains to; the table is
+    /// emptied first, and the OS handler stops tripping.
+    /// </summary>
+    public static void BeforeFinalize()
+    {
+        s_module?.DetachFromEngine();
+        SignalCore.DisconnectEngine();
+    }
+
+    /// <summary>
+    /// After <c>Py_FinalizeEx</c>: forgets every object of the finished interpreter, so the next
+    /// one creates the module afresh (CPython keeps a single-phase module's definition between
+    /// runs and would free the old interpreter's objects through it: a new definition is made).
+    /// </summary>
+    public static void AfterFinalize()
+    {
+        s_module = null;
+        s_engine = null;
+        s_builtin = 0;
+        s_builtinSignal = 0;
+        s_trampoline = 0;
+        s_itimerError = 0;
+        s_siginfoType = 0;
+        s_defaultIntHandler = 0;
+        s_cancelFunction = 0;
+        s_cancellation = null;
+        s_definition = null;
+    }
+}
