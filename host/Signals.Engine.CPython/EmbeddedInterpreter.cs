@@ -21,10 +21,32 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     private int _cancellationCarrier;
     private bool _disposed;
 
+    /// <summary>The main thread's state while it does not hold the GIL (between calls), so Python threads run.</summary>
+    private nint _releasedState;
+
     private EmbeddedInterpreter(SignalCore.DispositionSnapshot dispositions)
     {
         _dispositions = dispositions;
         _thread = SignalCore.CurrentThread;
+        _releasedState = Python.PyEval_SaveThread();
+    }
+
+    /// <summary>Holds the GIL on the interpreter's main thread for the life of the scope.</summary>
+    private LockScope Lock()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (SignalCore.CurrentThread != _thread)
+        {
+            throw new InvalidOperationException("an EmbeddedInterpreter is used from the thread that started it");
+        }
+
+        Python.PyEval_RestoreThread(_releasedState);
+        return new LockScope(this);
+    }
+
+    private readonly struct LockScope(EmbeddedInterpreter owner) : IDisposable
+    {
+        public void Dispose() => owner._releasedState = Python.PyEval_SaveThread();
     }
 
     /// <summary>Loads libpython (see <see cref="PythonLibrary"/>) and starts the interpreter on this thread.</summary>
@@ -63,7 +85,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     /// </summary>
     public bool Run(string code)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        using LockScope held = Lock();
         return Python.PyRun_SimpleString(code) == 0;
     }
 
@@ -73,7 +95,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     /// </summary>
     public ScriptResult Execute(string code, string fileName = "<script>")
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        using LockScope held = Lock();
         nint globals = Python.PyDict_New();
         Python.PyDict_SetItemString(globals, "__builtins__", Python.PyEval_GetBuiltins());
         nint name = Python.PyUnicode_FromString("__main__");
@@ -105,9 +127,13 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     /// </summary>
     public void EnableInterrupts(int carrier)
     {
+        using LockScope held = Lock();
         CPythonSignalModule.EnableCancellation(carrier);
         _cancellationCarrier = carrier;
     }
+
+    /// <summary>Drops an interrupt requested but not yet raised (before the next script starts).</summary>
+    public void ClearInterrupt() => CPythonSignalModule.RequestCancellation(null);
 
     /// <summary>
     /// From any thread: raises <paramref name="exceptionType"/> in the script at its next check
@@ -136,6 +162,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
             return;
         }
 
+        Python.PyEval_RestoreThread(_releasedState);
         _disposed = true;
         CPythonSignalModule.BeforeFinalize();
         Python.Py_FinalizeEx();

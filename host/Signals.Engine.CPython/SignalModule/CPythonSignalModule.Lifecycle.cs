@@ -37,7 +37,7 @@ internal static unsafe partial class CPythonSignalModule
     /// Records the exception (a type name: <c>KeyboardInterrupt</c>, <c>TimeoutError</c>,
     /// <c>package.module.Error</c>) the next trip of the carrier raises. Any thread.
     /// </summary>
-    public static void RequestCancellation(string exceptionType) => Volatile.Write(ref s_cancellation, exceptionType);
+    public static void RequestCancellation(string? exceptionType) => Volatile.Write(ref s_cancellation, exceptionType);
 
     /// <summary>The carrier's handler: raises the requested exception, if one is pending.</summary>
     internal static nint RaiseCancellation()

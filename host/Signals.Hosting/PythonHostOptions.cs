@@ -1,0 +1,20 @@
+namespace Signals.Hosting;
+
+/// <summary>How a <see cref="PythonScriptHost"/> starts CPython.</summary>
+public sealed class PythonHostOptions
+{
+    /// <summary>libpython3.11 to load; null: <c>PYTHONNET_PYDLL</c>, else the Debian/Ubuntu soname.</summary>
+    public string? LibraryPath { get; init; }
+
+    /// <summary><c>sys.argv</c> (its first entry also names <c>sys.executable</c>); empty: the process's path.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Which signals scripts may handle or ignore.</summary>
+    public SignalPolicy SignalPolicy { get; init; } = SignalPolicy.Default;
+
+    /// <summary>
+    /// The exception a cancelled script gets: a built-in name (<c>KeyboardInterrupt</c>,
+    /// <c>TimeoutError</c>) or <c>module.Name</c>.
+    /// </summary>
+    public string CancellationException { get; init; } = "KeyboardInterrupt";
+}

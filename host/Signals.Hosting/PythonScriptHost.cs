@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using Signals.Engine.CPython;
+
+namespace Signals.Hosting;
+
+/// <summary>
+/// CPython 3.11 inside a .NET application, on one interpreter thread the host owns: scripts always
+/// run there (Python's main thread, where its signal handlers run), whichever .NET thread asks.
+/// Cancellation (a <see cref="CancellationToken"/> or <see cref="Interrupt"/>) raises an exception in
+/// the script at its next check point, inside <c>time.sleep</c>, reads, <c>select</c>, lock and event
+/// waits and subprocess waits too, by the same delivery as signals. A script that catches and
+/// ignores it can be escalated: interrupt again (each call raises again), or end the process.
+/// One host per process; disposing it finalises CPython and restores every signal disposition.
+/// </summary>
+public sealed class PythonScriptHost : IDisposable
+{
+    private readonly PythonHostOptions _options;
+    private readonly BlockingCollection<Action<EmbeddedInterpreter>> _work = [];
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private EmbeddedInterpreter? _interpreter;
+    private bool _disposed;
+
+    private PythonScriptHost(PythonHostOptions options)
+    {
+        _options = options;
+        _thread = new Thread(Loop, maxStackSize: 16 * 1024 * 1024) { Name = "Python main thread", IsBackground = true };
+    }
+
+    /// <summary>Starts CPython on a new interpreter thread; returns once it is ready.</summary>
+    public static PythonScriptHost Start(PythonHostOptions? options = null)
+    {
+        var host = new PythonScriptHost(options ?? new PythonHostOptions());
+        host._thread.Start();
+        host._started.Task.GetAwaiter().GetResult();
+        return host;
+    }
+
+    /// <summary>Runs <paramref name="code"/> as <c>__main__</c> on the interpreter thread.</summary>
+    public Task<ScriptOutcome> RunCodeAsync(string code, CancellationToken cancellationToken = default) =>
+        Submit(interpreter => interpreter.Execute(code), cancellationToken);
+
+    /// <summary>Runs the file at <paramref name="path"/> as <c>__main__</c>.</summary>
+    public Task<ScriptOutcome> RunFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        string code = File.ReadAllText(path);
+        return Submit(interpreter => interpreter.Execute(code, Path.GetFullPath(path)), cancellationToken);
+    }
+
+    /// <summary>Synchronous <see cref="RunCodeAsync"/>.</summary>
+    public ScriptOutcome RunCode(string code, CancellationToken cancellationToken = default) =>
+        RunCodeAsync(code, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Raises <paramref name="exceptionType"/> (default: the options') in the running script.</summary>
+    public void Interrupt(string? exceptionType = null) =>
+        Interpreter.Interrupt(exceptionType ?? _options.CancellationException);
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _work.CompleteAdding();
+        _thread.Join();
+        _work.Dispose();
+    }
+
+    private EmbeddedInterpreter Interpreter => _interpreter ?? throw new InvalidOperationException("the host is not running");
+
+    private Task<ScriptOutcome> Submit(Func<EmbeddedInterpreter, ScriptResult> run, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var outcome = new TaskCompletionSource<ScriptOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(interpreter =>
+        {
+            interpreter.ClearInterrupt();
+            bool cancelled = false;
+            using (cancellationToken.Register(() =>
+            {
+                cancelled = true;
+                interpreter.Interrupt(_options.CancellationException);
+            }))
+            {
+                try
+                {
+                    ScriptResult result = run(interpreter);
+                    bool byCancellation = Volatile.Read(ref cancelled) && result.ExceptionType == LastName(_options.CancellationException);
+                    outcome.SetResult(new ScriptOutcome(result.ExitCode, result.ExceptionType, result.Traceback, byCancellation));
+                }
+                catch (Exception e)
+                {
+                    outcome.SetException(e);
+                }
+            }
+        });
+        return outcome.Task;
+    }
+
+    private static string LastName(string dotted) => dotted[(dotted.LastIndexOf('.') + 1)..];
+
+    private void Loop()
+    {
+        try
+        {
+            _interpreter = EmbeddedInterpreter.StartWithLibrary(_options.LibraryPath, [.. _options.Arguments]);
+            _interpreter.EnableInterrupts(SignalPolicy.CancellationSignal);
+            _interpreter.SignalPolicy = _options.SignalPolicy;
+        }
+        catch (Exception e)
+        {
+            _started.SetException(e);
+            return;
+        }
+
+        _started.SetResult();
+        foreach (Action<EmbeddedInterpreter> item in _work.GetConsumingEnumerable())
+        {
+            item(_interpreter);
+        }
+
+        _interpreter.Dispose();
+        _interpreter = null;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Signals.Hosting;
+
+/// <summary>How a script ended, as CPython would report it.</summary>
+public sealed class ScriptOutcome
+{
+    public ScriptOutcome(int exitCode, string? exceptionType, string? traceback, bool cancelled)
+    {
+        ExitCode = exitCode;
+        ExceptionType = exceptionType;
+        Traceback = traceback;
+        Cancelled = cancelled;
+    }
+
+    /// <summary>0 on success; <c>SystemExit</c>'s status; 1 after an uncaught exception.</summary>
+    public int ExitCode { get; }
+
+    /// <summary>The uncaught exception's type name, or null.</summary>
+    public string? ExceptionType { get; }
+
+    /// <summary>CPython's traceback text, or null.</summary>
+    public string? Traceback { get; }
+
+    /// <summary>The script ended with the exception its cancellation raised.</summary>
+    public bool Cancelled { get; }
+
+    public override string ToString() => ExceptionType is null ? $"exit {ExitCode}" : $"exit {ExitCode}: {ExceptionType}{(Cancelled ? " (cancelled)" : string.Empty)}";
+}

@@ -1,0 +1,78 @@
+using Signals.Tests.Shared;
+
+namespace Signals.Hosting.Tests;
+
+/// <summary>
+/// The embedding library in a real .NET application (Signals.TestApp "host-*" scenarios, each in
+/// its own process), with real signals, real blocking calls and a real interpreter.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class PythonScriptHostTests
+{
+    [Test]
+    public void Cancelling_a_blocked_script_ends_it_within_a_second_with_the_chosen_exception()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-cancel");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "bytecode: KeyboardInterrupt, cancelled True, within 1 s True",
+            "time.sleep: KeyboardInterrupt, cancelled True, within 1 s True",
+            "os.read: KeyboardInterrupt, cancelled True, within 1 s True",
+            "Event.wait: KeyboardInterrupt, cancelled True, within 1 s True",
+            "subprocess.run: KeyboardInterrupt, cancelled True, within 1 s True",
+            "timeout: TimeoutError",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
+    public void A_denied_signal_raises_OSError_EPERM_naming_the_policy()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-policy");
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "OSError 1 signal 15 is reserved by the host's signal policy 'KeepTerm'",
+            "outcome: PermissionError",
+            "SIG_DFL and other signals allowed: True",
+            "the cancellation signal: PermissionError",
+        }));
+    }
+
+    [Test]
+    public void A_script_run_from_a_thread_pool_thread_can_call_signal_signal()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-threadpool");
+
+        Assert.That(lines, Is.EqualTo(new[] { "handler ran on the main thread: True", "outcome: exit 0" }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
+    public void Ctrl_C_reaches_the_apps_CancelKeyPress_and_the_scripts_handler()
+    {
+        using TestAppProcess app = TestAppProcess.Start("host-ctrlc");
+        app.WaitForLine("ready");
+
+        app.Send("INT");
+
+        Assert.That(app.WaitForExit(), Is.Zero, string.Join(" | ", app.Lines));
+        Assert.That(app.Lines, Does.Contain("python handler ran"));
+        Assert.That(app.Lines, Does.Contain("dotnet CancelKeyPress ran"));
+    }
+
+    [Test]
+    public void Start_run_shutdown_cycles_restore_dispositions_and_report_memory_growth()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-cycles");
+
+        Assert.That(exitCode, Is.Zero, string.Join(" | ", lines));
+        Assert.That(lines[0], Is.EqualTo("SIGUSR1 after the last shutdown: Default"));
+        TestContext.Out.WriteLine(lines[1]);
+        long perCycle = long.Parse(lines[1].Split(' ')[^2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(perCycle, Is.LessThan(2048), "KiB of resident memory per cycle");
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Signals.Hosting;
+
+namespace Signals.TestApp;
+
+/// <summary>The embedding library (Signals.Hosting) with real signals and real blocking calls.</summary>
+internal static class HostScenarios
+{
+    private static readonly (string Name, string Code)[] s_blockingScripts =
+    [
+        ("bytecode", "while True:\n    pass"),
+        ("time.sleep", "import time\ntime.sleep(60)"),
+        ("os.read", "import os\nr, w = os.pipe()\nos.read(r, 1)"),
+        ("Event.wait", "import threading\nthreading.Event().wait()"),
+        ("subprocess.run", "import subprocess\nsubprocess.run(['sleep', '60'])"),
+    ];
+
+    /// <summary>Cancelling a script blocked in each call ends it with the chosen exception within a second.</summary>
+    public static int CancellationEndsBlockedScriptsQuickly()
+    {
+        using PythonScriptHost host = PythonScriptHost.Start();
+        bool all = true;
+        foreach ((string name, string code) in s_blockingScripts)
+        {
+            using var cancellation = new CancellationTokenSource();
+            Task<ScriptOutcome> run = host.RunCodeAsync(code, cancellation.Token);
+            Thread.Sleep(500); // well inside the blocking call
+            var clock = Stopwatch.StartNew();
+            cancellation.Cancel();
+            bool ended = run.Wait(TimeSpan.FromSeconds(10));
+            TimeSpan latency = clock.Elapsed;
+            ScriptOutcome? outcome = ended ? run.Result : null;
+            bool ok = ended && outcome!.Cancelled && latency < TimeSpan.FromSeconds(1);
+            all &= ok;
+            Program.Say($"{name}: {outcome?.ExceptionType ?? "still running"}, cancelled {outcome?.Cancelled}, within 1 s {latency < TimeSpan.FromSeconds(1)}");
+        }
+
+        // A timeout raising the exception the app names.
+        using (PythonScriptHostTimeout(host, out ScriptOutcome timedOut))
+        {
+            Program.Say($"timeout: {timedOut.ExceptionType}");
+        }
+
+        return all ? 0 : 1;
+    }
+
+    private static IDisposable PythonScriptHostTimeout(PythonScriptHost host, out ScriptOutcome outcome)
+    {
+        var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        cancellation.Token.Register(() => host.Interrupt("TimeoutError"));
+        outcome = host.RunCode("import time\ntime.sleep(60)");
+        return cancellation;
+    }
+
+    /// <summary>A signal the host's policy denies raises OSError (EPERM) naming the policy.</summary>
+    public static int DeniedSignalRaisesThePolicyError()
+    {
+        using PythonScriptHost host = PythonScriptHost.Start(new PythonHostOptions
+        {
+            SignalPolicy = new SignalPolicy("KeepTerm", [15]),
+        });
+        ScriptOutcome denied = host.RunCode("""
+            import signal
+            try:
+                signal.signal(signal.SIGTERM, lambda signum, frame: None)
+            except OSError as e:
+                print('OSError', e.errno, e.strerror, flush=True)
+                raise
+            """);
+        Program.Say($"outcome: {denied.ExceptionType}");
+        ScriptOutcome allowed = host.RunCode("import signal\nsignal.signal(signal.SIGTERM, signal.SIG_DFL)\nsignal.signal(signal.SIGUSR1, lambda s, f: None)");
+        Program.Say($"SIG_DFL and other signals allowed: {allowed.ExitCode == 0}");
+        ScriptOutcome carrier = host.RunCode("import signal\nsignal.signal(signal.SIGRTMAX, lambda s, f: None)");
+        Program.Say($"the cancellation signal: {carrier.ExceptionType}");
+        return 0;
+    }
+
+    /// <summary>A script run from a thread-pool thread still runs on Python's main thread: signal.signal works.</summary>
+    public static int ScriptFromThreadPoolHandlesSignals()
+    {
+        using PythonScriptHost host = PythonScriptHost.Start();
+        ScriptOutcome outcome = Task.Run(() => host.RunCode("""
+            import os, signal, threading, time
+            hits = []
+            signal.signal(signal.SIGUSR1, lambda signum, frame: hits.append(threading.current_thread() is threading.main_thread()))
+            os.kill(os.getpid(), signal.SIGUSR1)
+            deadline = time.monotonic() + 5
+            while not hits and time.monotonic() < deadline:
+                time.sleep(0.01)
+            print('handler ran on the main thread:', hits == [True], flush=True)
+            """)).GetAwaiter().GetResult();
+        Program.Say($"outcome: {outcome}");
+        return outcome.ExitCode;
+    }
+
+    /// <summary>Ctrl+C (SIGINT) reaches both the app's CancelKeyPress handler and the script's handler.</summary>
+    public static int CtrlCReachesAppAndScript()
+    {
+        using var dotnetRan = new ManualResetEventSlim();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            Program.Say("dotnet CancelKeyPress ran");
+            dotnetRan.Set();
+        };
+        using PythonScriptHost host = PythonScriptHost.Start();
+        ScriptOutcome outcome = host.RunCode("""
+            import signal, time
+            ran = []
+            signal.signal(signal.SIGINT, lambda signum, frame: ran.append(signum))
+            print('ready', flush=True)
+            deadline = time.monotonic() + 20
+            while not ran and time.monotonic() < deadline:
+                time.sleep(0.01)
+            print('python handler ran' if ran else 'python handler did not run', flush=True)
+            """);
+        bool dotnet = dotnetRan.Wait(TimeSpan.FromSeconds(20));
+        Program.Say(dotnet ? "dotnet handler seen" : "dotnet handler not seen");
+        return outcome.ExitCode == 0 && dotnet ? 0 : 1;
+    }
+
+    /// <summary>Many start-run-shutdown cycles: each restores the dispositions; memory growth is reported.</summary>
+    public static int StartRunShutdownCycles()
+    {
+        const int Cycles = 30;
+        long first = 0;
+        for (int cycle = 0; cycle < Cycles; cycle++)
+        {
+            using (PythonScriptHost host = PythonScriptHost.Start())
+            {
+                ScriptOutcome outcome = host.RunCode("import signal, json\nsignal.signal(signal.SIGUSR1, lambda s, f: None)\ndata = json.dumps(list(range(10000)))");
+                if (outcome.ExitCode != 0)
+                {
+                    Program.Say($"cycle {cycle}: {outcome} {outcome.Traceback}");
+                    return 1;
+                }
+            }
+
+            if (cycle == 4)
+            {
+                first = ResidentKilobytes();
+            }
+        }
+
+        long last = ResidentKilobytes();
+        Program.Say($"SIGUSR1 after the last shutdown: {Signals.Core.SignalCore.Current(10)}");
+        Program.Say($"cycles: {Cycles}; RSS after cycle 5: {first} KiB, after cycle {Cycles}: {last} KiB; growth per cycle: {(last - first) / (Cycles - 5)} KiB");
+        return 0;
+    }
+
+    private static long ResidentKilobytes() =>
+        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+}
