@@ -17,4 +17,7 @@ public sealed class PythonHostOptions
     /// <c>TimeoutError</c>) or <c>module.Name</c>.
     /// </summary>
     public string CancellationException { get; init; } = "KeyboardInterrupt";
+
+    /// <summary>Where the host logs signal-policy denials and faults; null: nowhere.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 }

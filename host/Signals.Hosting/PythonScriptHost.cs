@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Signals.Engine.CPython;
+using Signals.Module;
 
 namespace Signals.Hosting;
 
@@ -52,8 +54,11 @@ public sealed class PythonScriptHost : IDisposable
         RunCodeAsync(code, cancellationToken).GetAwaiter().GetResult();
 
     /// <summary>Raises <paramref name="exceptionType"/> (default: the options') in the running script.</summary>
-    public void Interrupt(string? exceptionType = null) =>
+    public void Interrupt(string? exceptionType = null)
+    {
+        SignalsMetrics.RecordCancellation();
         Interpreter.Interrupt(exceptionType ?? _options.CancellationException);
+    }
 
     public void Dispose()
     {
@@ -81,6 +86,7 @@ public sealed class PythonScriptHost : IDisposable
             using (cancellationToken.Register(() =>
             {
                 cancelled = true;
+                SignalsMetrics.RecordCancellation();
                 interpreter.Interrupt(_options.CancellationException);
             }))
             {
@@ -99,6 +105,21 @@ public sealed class PythonScriptHost : IDisposable
         return outcome.Task;
     }
 
+    /// <summary>The options' policy, with each denial logged.</summary>
+    private sealed class LoggedPolicy(SignalPolicy policy, ILogger? logger) : ISignalPolicy
+    {
+        public string? Deny(int signum, HandlerKind kind)
+        {
+            string? denial = policy.Deny(signum, kind);
+            if (denial is not null)
+            {
+                logger?.LogWarning("A script's signal.signal({Signal}, ...) was denied: {Denial}", signum, denial);
+            }
+
+            return denial;
+        }
+    }
+
     private static string LastName(string dotted) => dotted[(dotted.LastIndexOf('.') + 1)..];
 
     private void Loop()
@@ -107,10 +128,12 @@ public sealed class PythonScriptHost : IDisposable
         {
             _interpreter = EmbeddedInterpreter.StartWithLibrary(_options.LibraryPath, [.. _options.Arguments]);
             _interpreter.EnableInterrupts(SignalPolicy.CancellationSignal);
-            _interpreter.SignalPolicy = _options.SignalPolicy;
+            _interpreter.SignalPolicy = new LoggedPolicy(_options.SignalPolicy, _options.Logger);
+            SignalsMetrics.Register();
         }
         catch (Exception e)
         {
+            _options.Logger?.LogError(e, "CPython could not start");
             _started.SetException(e);
             return;
         }

@@ -30,6 +30,7 @@ public sealed partial class SignalModule
         int errno = SignalCore.TakeWakeupWriteError();
         if (errno != 0)
         {
+            SignalStatistics.RecordWakeupWriteFailure();
             _engine.ReportWakeupWriteError(errno);
         }
     }

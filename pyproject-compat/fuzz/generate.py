@@ -134,6 +134,8 @@ class Seq(Spec):
             return f"({inner}{',' if len(self.items) == 1 else ''})"
         if self.kind == "set":
             return f"{{{inner}}}" if self.items else "set()"
+        if self.kind == "frozenset":
+            return f"frozenset({{{inner}}})" if self.items else "frozenset()"
         return f"{self.kind}({inner})"
 
 

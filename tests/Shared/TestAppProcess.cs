@@ -14,10 +14,10 @@ internal sealed class TestAppProcess : IDisposable
     private readonly SemaphoreSlim _lineArrived = new(0);
     private readonly Task<string> _stderr;
 
-    private TestAppProcess(string scenario)
+    private TestAppProcess(string program, IEnumerable<string> arguments)
     {
-        string directory = Path.Combine(RepositoryRoot(), "artifacts", "bin", "Signals.TestApp", "release");
-        var start = new ProcessStartInfo(Path.Combine(directory, "Signals.TestApp"), [scenario])
+        string directory = Path.Combine(RepositoryRoot(), "artifacts", "bin", program, "release");
+        var start = new ProcessStartInfo(Path.Combine(directory, program), arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,7 +41,10 @@ internal sealed class TestAppProcess : IDisposable
         _process.BeginOutputReadLine();
     }
 
-    public static TestAppProcess Start(string scenario) => new(scenario);
+    public static TestAppProcess Start(string scenario) => new("Signals.TestApp", [scenario]);
+
+    /// <summary>Starts another program of the solution (artifacts/bin/NAME/release/NAME), guard preloaded too.</summary>
+    public static TestAppProcess StartProgram(string program, params string[] arguments) => new(program, arguments);
 
     /// <summary>Runs <paramref name="scenario"/> to its end; returns its exit status and output lines.</summary>
     public static (int ExitCode, IReadOnlyList<string> Lines) Run(string scenario)

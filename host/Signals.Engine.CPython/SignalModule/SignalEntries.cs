@@ -243,6 +243,7 @@ internal static unsafe partial class SignalEntries
         object? handler = Module.HandlerToRun(signum);
         if (handler is null)
         {
+            SignalStatistics.RecordIgnoredByRace();
             Python.PyErr_SetString(PythonApi.OSErrorType, Messages.IgnoredDueToRace(signum));
             Python.PyErr_WriteUnraisable(PythonApi.None);
             return PythonApi.NewNone();
@@ -251,7 +252,9 @@ internal static unsafe partial class SignalEntries
         Python.Py_IncRef(args[0]);
         Python.Py_IncRef(args[1]);
         nint call = PythonApi.NewTuple(args[0], args[1]);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         nint result = Python.PyObject_Call((nint)handler, call, 0);
+        SignalStatistics.RecordDelivery(signum, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Python.Py_DecRef(call);
         return result;
     });

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Signals.Hosting;
+
+/// <summary>Registers <see cref="PythonScriptService"/> with a Generic Host.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddPythonScript(this IServiceCollection services, PythonScriptServiceOptions options)
+    {
+        services.AddSingleton(options);
+        return services.AddHostedService<PythonScriptService>();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics.Metrics;
+using Signals.Core;
+using Signals.Module;
+
+namespace Signals.Hosting;
+
+/// <summary>
+/// The meter <c>Signals.IronPython</c> (watch it with <c>dotnet-counters monitor -n APP --counters
+/// Signals.IronPython</c>): signals received per number, delivered to Python, coalesced; Python
+/// handler run time; failed wakeup-fd writes; signals ignored by race; script cancellations.
+/// </summary>
+internal static class SignalsMetrics
+{
+    public const string MeterName = "Signals.IronPython";
+
+    private static readonly Meter s_meter = new(MeterName);
+
+    private static readonly Counter<long> s_cancellations = s_meter.CreateCounter<long>(
+        "signals.script.cancellations", description: "Scripts the host interrupted (cancellation or Interrupt).");
+
+    private static readonly Histogram<double> s_handlerTime = s_meter.CreateHistogram<double>(
+        "signals.handler.duration", unit: "s", description: "Run time of Python signal handlers.");
+
+    static SignalsMetrics()
+    {
+        s_meter.CreateObservableCounter("signals.received", () => PerSignal(s => (long)SignalStatistics.Received(s)),
+            description: "Signals the OS-level handler received.");
+        s_meter.CreateObservableCounter("signals.delivered", () => PerSignal(SignalStatistics.Delivered),
+            description: "Python handler runs.");
+        s_meter.CreateObservableCounter("signals.coalesced",
+            () => PerSignal(s => Math.Max(0, (long)SignalStatistics.Received(s) - SignalStatistics.Delivered(s))),
+            description: "Signals received but not delivered as a run of their own (coalesced, or not handled by Python).");
+        s_meter.CreateObservableCounter("signals.wakeup.write_failures", () => SignalStatistics.WakeupWriteFailures,
+            description: "Failed writes to the wakeup fd.");
+        s_meter.CreateObservableCounter("signals.ignored_by_race", () => SignalStatistics.IgnoredByRace,
+            description: "Signals whose handler was replaced by SIG_DFL/SIG_IGN before it ran.");
+        SignalStatistics.HandlerRan += (signum, seconds) =>
+            s_handlerTime.Record(seconds, new KeyValuePair<string, object?>("signal", signum));
+    }
+
+    /// <summary>Makes sure the instruments exist (the static constructor ran).</summary>
+    public static void Register()
+    {
+    }
+
+    public static void RecordCancellation() => s_cancellations.Add(1);
+
+    private static IEnumerable<Measurement<long>> PerSignal(Func<int, long> value)
+    {
+        for (int signum = 1; signum < SignalCore.NSig; signum++)
+        {
+            long count = value(signum);
+            if (count > 0)
+            {
+                yield return new Measurement<long>(count, new KeyValuePair<string, object?>("signal", signum));
+            }
+        }
+    }
+}

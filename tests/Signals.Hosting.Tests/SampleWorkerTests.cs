@@ -1,0 +1,32 @@
+using Signals.Tests.Shared;
+
+namespace Signals.Hosting.Tests;
+
+/// <summary>The sample app (host/Signals.Samples.Worker): a Generic Host running worker.py.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class SampleWorkerTests
+{
+    [Test]
+    public void SIGTERM_runs_the_scripts_handler_then_the_app_exits_0()
+    {
+        using TestAppProcess app = TestAppProcess.StartProgram("Signals.Samples.Worker");
+        app.WaitForLine("worker: ready");
+
+        app.Send("TERM");
+
+        Assert.That(app.WaitForExit(), Is.Zero, string.Join(" | ", app.Lines));
+        Assert.That(app.Lines, Does.Contain("worker: SIGTERM handler ran, stopping"));
+        Assert.That(app.Lines.Any(l => l.StartsWith("worker: stopped cleanly after", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public void A_timeout_cancels_the_script_with_TimeoutError_and_exit_code_1()
+    {
+        using TestAppProcess app = TestAppProcess.StartProgram("Signals.Samples.Worker", "--timeout", "1");
+
+        Assert.That(app.WaitForExit(), Is.EqualTo(1), string.Join(" | ", app.Lines));
+        Assert.That(app.Lines.Any(l => l.StartsWith("worker: timed out after", StringComparison.Ordinal)), Is.True);
+        Assert.That(app.Lines, Does.Contain("      TimeoutError: cancelled by the host"));
+    }
+}
