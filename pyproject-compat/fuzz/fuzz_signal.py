@@ -416,8 +416,10 @@ def guard(call, args, notes):
         for signum in sorted(_signal.sigpending()):
             if signum in NEVER_DELIVER or (signum not in DEFAULT_IGNORED
                                            and not safe_handler(_signal.getsignal(signum))):
-                _signal.sigtimedwait([signum], 0)
-                notes.append(f"guard: consumed pending {signum} before changing the mask")
+                consumed = 0
+                while _signal.sigtimedwait([signum], 0) is not None:  # real-time ones queue
+                    consumed += 1
+                notes.append(f"guard: consumed pending {signum} x{consumed} before changing the mask")
     return True
 
 
@@ -454,16 +456,29 @@ def settle():
         pass
 
 
-def drain_events(pool):
-    """The event lines of what happened since the last drain."""
-    sys.stderr.flush()
-    events = EVENTS[:] + pool.drain()
-    EVENTS.clear()
-    return [f"      . {e}" for e in events]
-
-
-def invoke(function, args, kwargs):
-    return function(*args, **kwargs)
+# When a Python handler raises, CPython stops running handlers and leaves the other tripped
+# signals for the interpreter's next check, which can be at almost any bytecode (a function's
+# entry, a loop's back edge, a call of a C function). So after a call, the runner lets those
+# handlers run inside `try` blocks until one settle() passes without exception. A Python loop
+# cannot do it (its back edge is itself a check, outside the `try`), so invoke() is unrolled:
+# the call, then NSIG times "try: settle() / except: record" with no check point in between.
+# Each outcome is ("->", result), ("!!", exception of the call) or ("late", exception of a
+# handler that ran after the call).
+INVOKE_SOURCE = """
+def invoke(function, args, kwargs, outcomes):
+    try:
+        outcomes += (("->", function(*args, **kwargs)),)
+    except BaseException as error:
+        outcomes += (("!!", error),)
+""" + """    try:
+        settle()
+        return
+    except BaseException as error:
+        outcomes += (("late", error),)
+""" * NSIG
+_namespace = {"settle": settle}
+exec(compile(INVOKE_SOURCE, "<invoke>", "exec"), _namespace)
+invoke = _namespace["invoke"]
 
 
 def resolve(call):
@@ -483,15 +498,17 @@ def run_call(number, call, builder, pool):
             OUT.append(f"{head} skipped: would deliver a forbidden signal")
             return
         OUT.extend(f"      . {n}" for n in notes)
-        try:
-            result = invoke(resolve(call), args, kwargs)
-            line = f"{head} -> {norm_result(call.func, result, pool)}"
-        except BaseException as error:  # KeyboardInterrupt from default_int_handler too
-            line = f"{head} !! {norm_exception(error, pool)}"
+        outcomes = []
+        invoke(resolve(call), args, kwargs, outcomes)
         del args, kwargs
-        settle()
-    except BaseException as error:  # raised outside the call itself (e.g. a late handler)
-        line = f"{head} !! late {norm_exception(error, pool)}"
+    except BaseException as error:  # raised by the runner itself: a bug in this file
+        outcomes = [("!! runner error", error)]
+    (kind, value), late = outcomes[0], outcomes[1:]
+    if kind == "->":
+        line = f"{head} -> {norm_result(call.func, value, pool)}"
+    else:
+        line = f"{head} {kind} {norm_exception(value, pool)}"
+    line += "".join(f"\n      . late: {norm_exception(error, pool)}" for _, error in late)
     OUT.append(line)
     OUT.extend(drain_events(pool))
 

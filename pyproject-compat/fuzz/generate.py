@@ -530,6 +530,8 @@ def generate(seed, calls):
 
 if __name__ == "__main__":  # print a seed's sequence: python3.11 generate.py SEED CALLS
     import sys
-    for number, step in enumerate(generate(int(sys.argv[1]), int(sys.argv[2]))):
+    number = 0
+    for step in generate(int(sys.argv[1]), int(sys.argv[2])):
         for call in step:
-            print(number, call.describe())
+            number += 1
+            print(f"{number:05d} {call.describe()}")

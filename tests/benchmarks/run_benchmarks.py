@@ -185,6 +185,11 @@ def markdown(results, machine):
                  f"{'yes' if ratio(steady['sighost'], steady['plain pythonnet host']) <= 1.02 else 'NO'} |")
     row('start-up -c pass ms', results['startup']['python3.11']['wall_ms'], results['startup']['sighost']['wall_ms'], 4.0)
     row('start-up peak RSS MiB', results['startup']['python3.11']['rss_mib'], results['startup']['sighost']['rss_mib'], 4.0)
+    lines += ['', '| embedding: Cancel() to the exception in the script | p50 | p90 | p99 | target p99 | met |',
+              '|---|---|---|---|---|---|']
+    for mode, figures in results['cancel'].items():
+        lines.append(f"| script running {mode} | {figures['p50']:.0f} us | {figures['p90']:.0f} us | {figures['p99']:.0f} us | "
+                     f"< 1000 us | {'yes' if figures['p99'] < 1000 else 'NO'} |")
     lines += ['', '| storm (100,000 signals) | crashed | hung | SIGUSR1 handled | SIGUSR2 handled |', '|---|---|---|---|---|']
     for name, storm in results['storm'].items():
         lines.append(f"| {name} | {storm['crashed']} | {storm['hang']} | {storm.get('SIGUSR1', '-')} | {storm.get('SIGUSR2', '-')} |")
@@ -215,7 +220,7 @@ def main():
     interpreters = {'python3.11': options.reference, 'sighost': options.sighost}
     plain_host = os.path.join(REPO, 'artifacts', 'bin', 'PlainHost', 'release', 'PlainHost')
 
-    for project in ('PlainHost', 'LatencyPlot'):  # benchmark-only programs, outside the solution
+    for project in ('PlainHost', 'LatencyPlot', 'CancelLatency'):  # benchmark-only programs, outside the solution
         subprocess.run(['dotnet', 'build', os.path.join(HERE, project), '-c', 'Release', '--nologo', '-v', 'quiet'],
                        check=True, stdout=subprocess.DEVNULL)
 
@@ -235,6 +240,10 @@ def main():
                                     'plain pythonnet host': [plain_host]}, max(rounds, 3))
     print('storm ...', flush=True)
     results['storm'] = {name: run_storm(exe, 100_000) for name, exe in interpreters.items()}
+    print('cancellation ...', flush=True)
+    results['cancel'] = json.loads(subprocess.run(
+        [os.path.join(REPO, 'artifacts', 'bin', 'CancelLatency', 'release', 'CancelLatency'), '50' if options.quick else '300'],
+        capture_output=True, text=True, check=True, timeout=600).stdout)
     print('start-up ...', flush=True)
     results['startup'] = startup_medians(interpreters, 10 if options.quick else 40)
 
