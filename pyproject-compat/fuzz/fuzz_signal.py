@@ -253,6 +253,12 @@ class FdPool:
     def name(self, number):
         return self.names.get(number, repr(number))
 
+    def close(self):
+        for sock in self.sockets:
+            sock.close()
+        for name in ("pipe_nb_r", "pipe_nb_w", "pipe_b_r", "pipe_b_w"):
+            os.close(self.fds[name])
+
 
 # ---------------------------------------------------------------- building argument specs
 
@@ -450,6 +456,14 @@ PSEUDO = {"wait_timer": wait_timer}
 
 # ---------------------------------------------------------------- running calls
 
+def drain_events(pool):
+    """The event lines of what happened since the last drain."""
+    sys.stderr.flush()
+    events = EVENTS[:] + pool.drain()
+    EVENTS.clear()
+    return [f"      . {e}" for e in events]
+
+
 def settle():
     """A Python call and a loop: the eval loop runs pending calls (unraisable reports) here."""
     for _ in range(3):
@@ -622,6 +636,7 @@ def main():
     snapshot("at end", pool)
     OUT.append(f"== end: {number} calls")
     flush()
+    pool.close()
 
 
 if __name__ == "__main__":
