@@ -465,9 +465,20 @@ def drain_events(pool):
 
 
 def settle():
-    """A Python call and a loop: the eval loop runs pending calls (unraisable reports) here."""
+    """Give tripped handlers and pending calls (unraisable reports) their chance to run.
+
+    A Python call and a loop are check points of the eval loop; str() of an int calls
+    PyErr_CheckSignals() explicitly (CPython's int-to-decimal conversion does, once per digit).
+    The explicit call matters: when a handler that ran Python code is followed by one that
+    raises, CPython leaves the other tripped signals for the next PyErr_CheckSignals() without
+    setting the eval breaker again, so no plain check point would run them.
+    """
     for _ in range(3):
         pass
+    str(SIGCHECK_INT)
+
+
+SIGCHECK_INT = 10**20
 
 
 # When a Python handler raises, CPython stops running handlers and leaves the other tripped
@@ -490,7 +501,7 @@ def invoke(function, args, kwargs, outcomes):
     except BaseException as error:
         outcomes += (("late", error),)
 """ * NSIG
-_namespace = {"settle": settle}
+_namespace = {"settle": settle}  # invoke's only global
 exec(compile(INVOKE_SOURCE, "<invoke>", "exec"), _namespace)
 invoke = _namespace["invoke"]
 

@@ -65,6 +65,21 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void The_meter_counts_signals_received_and_delivered_and_cancellations()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-metrics");
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "received SIGUSR1: 3",
+            "delivered SIGUSR1: 3",
+            "handler durations recorded: True",
+            "cancellations: 1",
+        }));
+    }
+
+    [Test]
     public void Start_run_shutdown_cycles_restore_dispositions_and_report_memory_growth()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-cycles");

@@ -148,6 +148,67 @@ internal static class HostScenarios
         return 0;
     }
 
+    /// <summary>The meter Signals.IronPython, read with a MeterListener as dotnet-counters would.</summary>
+    public static int MetricsCountSignalsAndCancellations()
+    {
+        var totals = new Dictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Signals.IronPython")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            bool usr1 = tags.Length == 0 || tags.ToArray().Any(t => t.Key == "signal" && (int)t.Value! == 10);
+            if (usr1)
+            {
+                lock (totals)
+                {
+                    totals[instrument.Name] = instrument.Name == "signals.script.cancellations"
+                        ? totals.GetValueOrDefault(instrument.Name) + value
+                        : value;
+                }
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            lock (totals)
+            {
+                totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + 1;
+            }
+        });
+        listener.Start();
+
+        using PythonScriptHost host = PythonScriptHost.Start();
+        host.RunCode("""
+            import os, signal, time
+            hits = []
+            signal.signal(signal.SIGUSR1, lambda signum, frame: hits.append(signum))
+            for sent in range(1, 4):
+                os.kill(os.getpid(), signal.SIGUSR1)
+                deadline = time.monotonic() + 5
+                while len(hits) < sent and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            """);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        host.RunCode("import time\ntime.sleep(60)", cancellation.Token);
+        listener.RecordObservableInstruments();
+        lock (totals)
+        {
+            Program.Say($"received SIGUSR1: {totals.GetValueOrDefault("signals.received")}");
+            Program.Say($"delivered SIGUSR1: {totals.GetValueOrDefault("signals.delivered")}");
+            Program.Say($"handler durations recorded: {totals.GetValueOrDefault("signals.handler.duration") >= 3}");
+            Program.Say($"cancellations: {totals.GetValueOrDefault("signals.script.cancellations")}");
+        }
+
+        return 0;
+    }
+
     private static long ResidentKilobytes() =>
         long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
