@@ -16,7 +16,7 @@ internal sealed class TestAppProcess : IDisposable
 
     private TestAppProcess(string program, IEnumerable<string> arguments)
     {
-        string directory = Path.Combine(RepositoryRoot(), "artifacts", "bin", program, "release");
+        string directory = Path.Combine(Repository.Root(), "artifacts", "bin", program, "release");
         var start = new ProcessStartInfo(Path.Combine(directory, program), arguments)
         {
             RedirectStandardOutput = true,
@@ -111,18 +111,5 @@ internal sealed class TestAppProcess : IDisposable
 
         _process.Dispose();
         _lineArrived.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Signals.IronPython.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Signals.IronPython.sln not found above the test directory");
     }
 }

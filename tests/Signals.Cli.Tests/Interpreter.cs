@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Signals.Tests.Shared;
 
 namespace Signals.Cli.Tests;
 
@@ -30,7 +31,7 @@ internal static class Interpreter
         """;
 
     /// <summary>The launcher under test: <c>host/sighost</c> of this checkout.</summary>
-    public static string Sighost { get; } = Path.Combine(RepositoryRoot(), "host", "sighost");
+    public static string Sighost { get; } = Path.Combine(Repository.Root(), "host", "sighost");
 
     public static RunResult Run(
         string executable,
@@ -78,20 +79,6 @@ internal static class Interpreter
     }
 
     public static RunResult Run(string executable, params string[] args) => Run(executable, (IEnumerable<string>)args);
-
-    /// <summary>The checkout's top folder: the one holding the solution file.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Signals.IronPython.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Signals.IronPython.sln not found above the test directory");
-    }
 
     /// <summary>Replaces each interpreter's own path by a placeholder so outputs compare.</summary>
     public static string Normalise(string text, string executable) =>

@@ -8,7 +8,7 @@ namespace Signals.TestApp;
 internal static class CoexistenceScenarios
 {
     /// <summary>Waits (in Python, on the main thread) until the Python handler for <c>signum</c> ran.</summary>
-    private static string PythonWaitsForHandler(string signal) => $$"""
+    public static string PythonWaitsForHandler(string signal) => $$"""
         import signal, time
         ran = []
         signal.signal(signal.{{signal}}, lambda signum, frame: ran.append(signum))
@@ -22,14 +22,18 @@ internal static class CoexistenceScenarios
     public static int CancelKeyPressAndPythonHandler()
     {
         using var dotnetRan = new ManualResetEventSlim();
+        RegisterCancelKeyPress(dotnetRan);
+        return RunWithPython("SIGINT", dotnetRan);
+    }
+
+    /// <summary>A CancelKeyPress handler that keeps the app alive and reports that it ran.</summary>
+    public static void RegisterCancelKeyPress(ManualResetEventSlim ran) =>
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             Program.Say("dotnet CancelKeyPress ran");
-            dotnetRan.Set();
+            ran.Set();
         };
-        return RunWithPython("SIGINT", dotnetRan);
-    }
 
     public static int PosixSignalRegistrationAndPythonHandler()
     {

@@ -97,23 +97,9 @@ internal static class HostScenarios
     public static int CtrlCReachesAppAndScript()
     {
         using var dotnetRan = new ManualResetEventSlim();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            Program.Say("dotnet CancelKeyPress ran");
-            dotnetRan.Set();
-        };
+        CoexistenceScenarios.RegisterCancelKeyPress(dotnetRan);
         using PythonScriptHost host = PythonScriptHost.Start();
-        ScriptOutcome outcome = host.RunCode("""
-            import signal, time
-            ran = []
-            signal.signal(signal.SIGINT, lambda signum, frame: ran.append(signum))
-            print('ready', flush=True)
-            deadline = time.monotonic() + 20
-            while not ran and time.monotonic() < deadline:
-                time.sleep(0.01)
-            print('python handler ran' if ran else 'python handler did not run', flush=True)
-            """);
+        ScriptOutcome outcome = host.RunCode(CoexistenceScenarios.PythonWaitsForHandler("SIGINT"));
         bool dotnet = dotnetRan.Wait(TimeSpan.FromSeconds(20));
         Program.Say(dotnet ? "dotnet handler seen" : "dotnet handler not seen");
         return outcome.ExitCode == 0 && dotnet ? 0 : 1;
