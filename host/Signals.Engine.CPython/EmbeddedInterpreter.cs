@@ -152,6 +152,27 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     }
 
     /// <summary>
+    /// From any thread: delivers <paramref name="signum"/> to the script's Python handler without
+    /// the OS sending it (as <c>_thread.interrupt_main(signum)</c>: nothing happens when the script
+    /// has SIG_DFL or SIG_IGN for it), at the next check point, inside blocking calls too.
+    /// </summary>
+    public void Raise(int signum)
+    {
+        if (_cancellationCarrier == 0)
+        {
+            throw new InvalidOperationException("call EnableInterrupts first");
+        }
+
+        if (signum < 1 || signum >= SignalCore.NSig)
+        {
+            throw new ArgumentOutOfRangeException(nameof(signum), signum, "not a signal number");
+        }
+
+        CPythonSignalModule.RequestRaise(signum);
+        SignalCore.ThreadKill(_thread, _cancellationCarrier);
+    }
+
+    /// <summary>
     /// Finalises the interpreter and gives every signal disposition back as the application had
     /// it (the .NET runtime's handlers included).
     /// </summary>

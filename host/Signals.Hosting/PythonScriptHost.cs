@@ -60,6 +60,13 @@ public sealed class PythonScriptHost : IDisposable
         Interpreter.Interrupt(exceptionType ?? _options.CancellationException);
     }
 
+    /// <summary>
+    /// Delivers <paramref name="signum"/> to the script's Python handler for it, without the OS
+    /// (nothing happens when the script has SIG_DFL or SIG_IGN for it): the app's own way to signal
+    /// the script, whatever the process's dispositions.
+    /// </summary>
+    public void Raise(int signum) => Interpreter.Raise(signum);
+
     public void Dispose()
     {
         if (_disposed)

@@ -65,6 +65,15 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void The_app_raises_signals_in_the_script_without_the_OS_and_SIG_DFL_ones_are_left_alone()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-raise");
+
+        Assert.That(lines, Is.EqualTo(new[] { "handled: [10, 12]", "outcome: exit 0" }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public void The_meter_counts_signals_received_and_delivered_and_cancellations()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-metrics");

@@ -195,6 +195,29 @@ internal static class HostScenarios
         return 0;
     }
 
+    /// <summary>The app delivers a signal to the script's handler without the OS; SIG_DFL ones are left alone.</summary>
+    public static int AppRaisesSignalInScript()
+    {
+        using PythonScriptHost host = PythonScriptHost.Start();
+        Task<ScriptOutcome> run = host.RunCodeAsync("""
+            import signal, time
+            got = []
+            signal.signal(signal.SIGUSR2, lambda signum, frame: got.append(signum))
+            signal.signal(signal.SIGUSR1, lambda signum, frame: got.append(signum))
+            deadline = time.monotonic() + 20
+            while len(got) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            print('handled:', sorted(got), flush=True)
+            """);
+        Thread.Sleep(500);
+        host.Raise(12);
+        host.Raise(10);
+        host.Raise(15); // SIG_DFL in the script: nothing happens (the process is not terminated)
+        ScriptOutcome outcome = run.GetAwaiter().GetResult();
+        Program.Say($"outcome: {outcome}");
+        return outcome.ExitCode;
+    }
+
     private static long ResidentKilobytes() =>
         long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);

@@ -17,6 +17,7 @@ internal static class Program
         ["host-threadpool"] = HostScenarios.ScriptFromThreadPoolHandlesSignals,
         ["host-ctrlc"] = HostScenarios.CtrlCReachesAppAndScript,
         ["host-cycles"] = HostScenarios.StartRunShutdownCycles,
+        ["host-raise"] = HostScenarios.AppRaisesSignalInScript,
         ["host-metrics"] = HostScenarios.MetricsCountSignalsAndCancellations,
         ["core-chain"] = CoreScenarios.HandlerChainsToRuntimeAndRestoresIt,
         ["core-mask-wait"] = CoreScenarios.BlockedSignalStaysPendingForWait,

@@ -7,6 +7,7 @@ namespace Signals.Engine.CPython.SignalModule;
 internal static unsafe partial class CPythonSignalModule
 {
     private static string? s_cancellation;
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<int> s_raised = new();
     private static nint s_cancelFunction;
 
     /// <summary>The host's signal policy for <c>signal.signal</c> (applies from the next call on).</summary>
@@ -39,9 +40,24 @@ internal static unsafe partial class CPythonSignalModule
     /// </summary>
     public static void RequestCancellation(string? exceptionType) => Volatile.Write(ref s_cancellation, exceptionType);
 
-    /// <summary>The carrier's handler: raises the requested exception, if one is pending.</summary>
+    /// <summary>
+    /// Records <paramref name="signum"/> for delivery to its Python handler at the carrier's next
+    /// trip, as if the signal had arrived (without the OS sending it). Any thread.
+    /// </summary>
+    public static void RequestRaise(int signum) => s_raised.Enqueue(signum);
+
+    /// <summary>
+    /// The carrier's handler: trips the signals the host raised (their Python handlers run right
+    /// after, in ascending order, as CPython runs pending handlers), then raises the requested
+    /// cancellation exception, if one is pending.
+    /// </summary>
     internal static nint RaiseCancellation()
     {
+        while (s_raised.TryDequeue(out int signum))
+        {
+            Python.PyErr_SetInterruptEx(signum);
+        }
+
         string? requested = Interlocked.Exchange(ref s_cancellation, null);
         if (requested is null)
         {
