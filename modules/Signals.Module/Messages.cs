@@ -23,11 +23,14 @@ public static class Messages
 
     public const string WakeupWriteFailed = "Exception ignored when trying to write to the signal wakeup fd:\n";
 
-    public static string ExpectedArguments(string function, int expected, int given) =>
-        $"{function} expected {expected} argument{(expected == 1 ? string.Empty : "s")}, got {given}";
-
     public static string MustBeInt(string function, int position, string typeName) =>
         $"{function}() argument {position} must be int, not {typeName}";
+
+    public static string WakeupTakesAtMostTwo(nint given) => $"set_wakeup_fd() takes at most 2 arguments ({given} given)";
+
+    /// <summary>getargs' "i" unit (set_wakeup_fd's fd).</summary>
+    public const string SignedIntTooLarge = "signed integer is greater than maximum";
+    public const string SignedIntTooSmall = "signed integer is less than minimum";
 
     public const string WakeupTakesOnePositional = "set_wakeup_fd() takes exactly 1 positional argument ({0} given)";
     public const string WakeupTakesAtMostOnePositional = "set_wakeup_fd() takes at most 1 positional argument ({0} given)";

@@ -20,7 +20,7 @@ internal static unsafe partial class SignalEntries
         nint nkeywords = kwargs == 0 ? 0 : Python.PyDict_Size(kwargs);
         if (nargs + nkeywords > 2)
         {
-            throw PythonError.Type($"set_wakeup_fd() takes at most 2 arguments ({nargs + nkeywords} given)");
+            throw PythonError.Type(Messages.WakeupTakesAtMostTwo(nargs + nkeywords));
         }
 
         if (nargs > 1)
@@ -68,8 +68,8 @@ internal static unsafe partial class SignalEntries
 
         return value switch
         {
-            > int.MaxValue => throw PythonError.Overflow("signed integer is greater than maximum"),
-            < int.MinValue => throw PythonError.Overflow("signed integer is less than minimum"),
+            > int.MaxValue => throw PythonError.Overflow(Messages.SignedIntTooLarge),
+            < int.MinValue => throw PythonError.Overflow(Messages.SignedIntTooSmall),
             _ => (int)value,
         };
     }
