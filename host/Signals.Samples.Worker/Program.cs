@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Signals.Hosting;
 
 // Usage: Signals.Samples.Worker [--timeout SECONDS]
@@ -9,6 +10,8 @@ TimeSpan? timeout = args.Length == 2 && args[0] == "--timeout"
     : null;
 
 HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+// The app's log goes to stderr; stdout is the script's.
+builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Services.AddPythonScript(new PythonScriptServiceOptions(Path.Combine(AppContext.BaseDirectory, "worker.py"))
 {
     Timeout = timeout,

@@ -88,7 +88,9 @@ public static unsafe partial class SignalCore
 
     /// <summary>
     /// Installs the core's handler for <paramref name="signum"/> so it trips the engine. Installed
-    /// without SA_RESTART (as CPython's <c>PyOS_setsig</c>), on the alternate stack where one is set.
+    /// without SA_RESTART (as CPython's <c>PyOS_setsig</c>) and, unlike CPython, without SA_ONSTACK:
+    /// CoreCLR gives its threads a small alternate stack for its own stack-overflow handling, and
+    /// several signals arriving at once nest their handlers; on that stack they overflowed it.
     /// A .NET runtime handler it replaces is chained to after the trip.
     /// </summary>
     public static void InstallPythonHandler(int signum)
@@ -97,7 +99,7 @@ public static unsafe partial class SignalCore
         {
             Libc.SigAction previous;
             Check(Libc.sigaction(signum, null, &previous));
-            if (previous.Handler != s_handler && s_installed[signum] && ServesDotnet(signum, previous.Handler))
+            if (previous.Handler != s_handler && s_installed[signum] && ServesDotnet(previous.Handler))
             {
                 // The runtime took the signal after the core and chains to the core's handler:
                 // replacing it would break .NET, chaining back to it would loop. Trip from behind it.
@@ -117,7 +119,7 @@ public static unsafe partial class SignalCore
                 RememberRuntimeHandler(signum, previous);
             }
 
-            var action = new Libc.SigAction { Handler = s_handler, Flags = Libc.SA_SIGINFO | Libc.SA_ONSTACK };
+            var action = new Libc.SigAction { Handler = s_handler, Flags = Libc.SA_SIGINFO };
             Libc.sigemptyset(&action.Mask);
             SignalsNative.signals_native_set_trips_python(signum, 1);
             if (Libc.sigaction(signum, &action, null) != 0)
@@ -150,7 +152,7 @@ public static unsafe partial class SignalCore
                 SignalsNative.signals_native_set_chain(signum, null);
                 s_runtimeHandlers[signum] = null;
             }
-            else if (current.Handler != s_handler && ServesDotnet(signum, current.Handler))
+            else if (current.Handler != s_handler && ServesDotnet(current.Handler))
             {
                 return;
             }
@@ -202,9 +204,14 @@ public static unsafe partial class SignalCore
             _saved = saved;
         }
 
+        /// <summary>
+        /// Puts a saved handler back. A saved SIG_DFL or SIG_IGN is not re-set (setting SIG_IGN, or
+        /// SIG_DFL of a signal ignored by default, discards a pending signal): the caller sets the
+        /// signal's final action next, with the signal still blocked.
+        /// </summary>
         public void Dispose()
         {
-            if (_valid)
+            if (_valid && _saved.Handler != Libc.SIG_DFL && _saved.Handler != Libc.SIG_IGN)
             {
                 Libc.SigAction saved = _saved;
                 Libc.sigaction(_signum, &saved, null);
@@ -252,7 +259,7 @@ public static unsafe partial class SignalCore
                     }
 
                     bool oursInFront = current.Handler == s_handler;
-                    bool runtimeInFront = !oursInFront && ServesDotnet(signum, current.Handler);
+                    bool runtimeInFront = !oursInFront && ServesDotnet(current.Handler);
                     if (!runtimeInFront && current.Handler != original.Handler)
                     {
                         Libc.SigAction restored = s_runtimeHandlers[signum] ?? original;
@@ -278,28 +285,30 @@ public static unsafe partial class SignalCore
     /// <summary>How many times the OS-level handler has run for <paramref name="signum"/>.</summary>
     public static ulong Received(int signum) => SignalsNative.signals_native_received(signum);
 
-    /// <summary>Chains to <paramref name="previous"/> if it serves .NET code (see <see cref="ServesDotnet"/>).</summary>
+    /// <summary>
+    /// Keeps <paramref name="previous"/> if it is the .NET runtime's, to put it back on SIG_DFL; chains
+    /// to it if it serves .NET code (see <see cref="ServesDotnet"/>). CoreCLR's own handlers of the
+    /// signals a Python handler may take (SIGINT, SIGQUIT, SIGTERM: "terminate"; SIGABRT: a crash
+    /// report, then death) are not chained: they would end the process the handler is meant to keep.
+    /// </summary>
     private static void RememberRuntimeHandler(int signum, Libc.SigAction previous)
     {
-        if (ServesDotnet(signum, previous.Handler))
+        if (RuntimeLibrary(previous.Handler) is not null)
         {
             s_runtimeHandlers[signum] = previous;
+        }
+
+        if (ServesDotnet(previous.Handler))
+        {
             SignalsNative.signals_native_set_chain(signum, &previous);
         }
     }
 
     /// <summary>
-    /// Whether <paramref name="handler"/> is a .NET runtime handler that .NET code depends on:
-    /// System.Native's (Console.CancelKeyPress, PosixSignalRegistration, Process's SIGCHLD, the
-    /// terminal) always; CoreCLR's own except for SIGINT/SIGQUIT/SIGTERM, where it only stands for
-    /// "terminate the process", which a Python handler (or SIG_DFL) replaces.
+    /// Whether <paramref name="handler"/> is System.Native's, which serves .NET code:
+    /// Console.CancelKeyPress, PosixSignalRegistration, Process's SIGCHLD, the terminal.
     /// </summary>
-    private static bool ServesDotnet(int signum, nint handler) => RuntimeLibrary(handler) switch
-    {
-        "libSystem.Native.so" => true,
-        "libcoreclr.so" => signum is not (Libc.SIGINT or Libc.SIGQUIT or Libc.SIGTERM),
-        _ => false,
-    };
+    private static bool ServesDotnet(nint handler) => RuntimeLibrary(handler) == "libSystem.Native.so";
 
     /// <summary>The file name of the .NET runtime library holding <paramref name="handler"/>, or null.</summary>
     private static string? RuntimeLibrary(nint handler)

@@ -11,8 +11,16 @@ public static unsafe partial class SignalCore
     public static void SetWakeupFd(int fd, bool warnOnFullBuffer) =>
         SignalsNative.signals_native_set_wakeup(fd, warnOnFullBuffer ? 1 : 0);
 
-    /// <summary>The errno of the last failed wakeup write since the previous call, or 0.</summary>
-    public static int TakeWakeupWriteError() => SignalsNative.signals_native_take_wakeup_errno();
+    /// <summary>
+    /// The failed wakeup writes since the previous call (each is reported once, as CPython reports
+    /// each) and the errno of the last one; (0, 0) when none failed.
+    /// </summary>
+    public static (int Failures, int Errno) TakeWakeupWriteFailures()
+    {
+        int errno;
+        int failures = SignalsNative.signals_native_take_wakeup_failures(&errno);
+        return (failures, failures == 0 ? 0 : errno);
+    }
 
     /// <summary>
     /// Whether <paramref name="fd"/> is open and non-blocking; throws <see cref="SignalSystemException"/>

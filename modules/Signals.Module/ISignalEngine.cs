@@ -29,6 +29,6 @@ public interface ISignalEngine
     /// <summary>Issues a RuntimeWarning; throws <see cref="PendingPythonException"/> if it became an error.</summary>
     void WarnRuntime(string message);
 
-    /// <summary>Prints CPython's "Exception ignored when trying to write to the signal wakeup fd" report.</summary>
+    /// <summary>Has CPython's "Exception ignored when trying to write to the signal wakeup fd" report printed at the next check.</summary>
     void ReportWakeupWriteError(int errno);
 }

@@ -109,30 +109,32 @@ public sealed partial class SignalModule
         {
             // The trip table only tells "run the module's handler" from SIG_DFL and SIG_IGN;
             // replacing one Python handler by another leaves it as it is. Filling it goes through
-            // CPython's built-in signal.signal, which sets a disposition of its own: with the signal
-            // blocked, that is undone before anything can arrive.
-            if (_tripKinds[signum] != kind)
+            // CPython's built-in signal.signal, which sets a disposition of its own: the signal stays
+            // blocked until the core has set the final one, so nothing arrives in between.
+            using (SignalCore.Block(signum))
             {
-                using (SignalCore.Block(signum))
-                using (SignalCore.PreserveDisposition(signum))
+                if (_tripKinds[signum] != kind)
                 {
-                    _engine.SetTripTable(signum, kind);
+                    using (SignalCore.PreserveDisposition(signum))
+                    {
+                        _engine.SetTripTable(signum, kind);
+                    }
+
+                    _tripKinds[signum] = kind;
                 }
 
-                _tripKinds[signum] = kind;
+                OSErrors(() =>
+                {
+                    if (kind == HandlerKind.Callable)
+                    {
+                        SignalCore.InstallPythonHandler(signum);
+                    }
+                    else
+                    {
+                        SignalCore.SetDefaultOrIgnored(signum, ignore: kind == HandlerKind.Ignore);
+                    }
+                });
             }
-
-            OSErrors(() =>
-            {
-                if (kind == HandlerKind.Callable)
-                {
-                    SignalCore.InstallPythonHandler(signum);
-                }
-                else
-                {
-                    SignalCore.SetDefaultOrIgnored(signum, ignore: kind == HandlerKind.Ignore);
-                }
-            });
         }
 
         object previous = _handlers[signum] ?? None;

@@ -5,39 +5,25 @@ namespace Signals.Module;
 public sealed partial class SignalModule
 {
     /// <summary>
-    /// Checks one member of a signal set as CPython's <c>_Py_Sigset_Converter</c> does;
-    /// <paramref name="overflow"/> is true when the int did not fit a C long (shown as -1).
+    /// Checks one member of a signal set as CPython's <c>_Py_Sigset_Converter</c> does, in order:
+    /// out of range is a ValueError (<paramref name="overflow"/>: the int did not fit a C long, shown
+    /// as -1); a number libc will not put in a set (glibc's 32 and 33) gets a RuntimeWarning and is
+    /// left out (null), so idioms such as <c>range(1, NSIG)</c> keep working.
     /// </summary>
-    public static int CheckSetMember(long signum, bool overflow)
+    public int? CheckSetMember(long signum, bool overflow)
     {
         if (overflow || signum <= 0 || signum >= NSig)
         {
             throw PythonError.Value(Messages.SetOutOfRange(overflow ? -1 : signum, NSig));
         }
 
-        return (int)signum;
-    }
-
-    /// <summary>
-    /// Drops the numbers libc will not put in a set (glibc's 32 and 33), warning for each as CPython
-    /// does, so idioms such as <c>range(1, NSIG)</c> keep working.
-    /// </summary>
-    public IReadOnlyList<int> UsableMembers(IReadOnlyList<int> signals)
-    {
-        var usable = new List<int>(signals.Count);
-        foreach (int signum in signals)
+        if (!SignalCore.IsValidInSet((int)signum))
         {
-            if (SignalCore.IsValidInSet(signum))
-            {
-                usable.Add(signum);
-            }
-            else
-            {
-                _engine.WarnRuntime(Messages.InvalidSignalInSet(signum));
-            }
+            _engine.WarnRuntime(Messages.InvalidSignalInSet(signum));
+            return null;
         }
 
-        return usable;
+        return (int)signum;
     }
 
     /// <summary><c>pthread_sigmask(how, mask, /)</c>: the previous mask; handlers of unblocked signals run before it returns.</summary>

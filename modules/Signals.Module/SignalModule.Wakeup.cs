@@ -24,11 +24,11 @@ public sealed partial class SignalModule
         return previous;
     }
 
-    /// <summary>Reports the last failed wakeup write, if any (CPython: "Exception ignored when trying ...").</summary>
+    /// <summary>Reports each failed wakeup write (CPython: "Exception ignored when trying ...").</summary>
     public void ReportWakeupWriteError()
     {
-        int errno = SignalCore.TakeWakeupWriteError();
-        if (errno != 0)
+        (int failures, int errno) = SignalCore.TakeWakeupWriteFailures();
+        for (int i = 0; i < failures; i++)
         {
             SignalStatistics.RecordWakeupWriteFailure();
             _engine.ReportWakeupWriteError(errno);

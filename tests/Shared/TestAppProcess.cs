@@ -100,7 +100,8 @@ internal sealed class TestAppProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public string Stderr() => _stderr.IsCompleted ? _stderr.Result : "(still open)";
+    /// <summary>Everything the child wrote to stderr (waits up to 10 s for the stream to close).</summary>
+    public string Stderr() => _stderr.Wait(TimeSpan.FromSeconds(10)) ? _stderr.Result : "(still open)";
 
     public void Dispose()
     {

@@ -89,7 +89,7 @@ public sealed class SignalCoreTests
         Assert.That(lines, Is.EqualTo(new[]
         {
             "non-blocking: True",
-            "wakeup bytes: 10, write error: 0",
+            "wakeup bytes: 10, write errors: 0",
             "after the fd closed, write error is EBADF: True",
         }));
     }

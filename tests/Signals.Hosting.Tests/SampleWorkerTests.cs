@@ -27,6 +27,6 @@ public sealed class SampleWorkerTests
 
         Assert.That(app.WaitForExit(), Is.EqualTo(1), string.Join(" | ", app.Lines));
         Assert.That(app.Lines.Any(l => l.StartsWith("worker: timed out after", StringComparison.Ordinal)), Is.True);
-        Assert.That(app.Lines, Does.Contain("      TimeoutError: cancelled by the host"));
+        Assert.That(app.Stderr(), Does.Contain("TimeoutError: cancelled by the host"));
     }
 }

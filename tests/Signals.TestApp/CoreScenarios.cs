@@ -111,11 +111,11 @@ internal static class CoreScenarios
         SignalCore.SendToProcess(SigUsr1);
         byte[] buffer = new byte[16];
         int received = reader.Receive(buffer);
-        Program.Say($"wakeup bytes: {string.Join(',', buffer.Take(received))}, write error: {SignalCore.TakeWakeupWriteError()}");
+        Program.Say($"wakeup bytes: {string.Join(',', buffer.Take(received))}, write errors: {SignalCore.TakeWakeupWriteFailures().Failures}");
 
         writer.Close();
         SignalCore.SendToProcess(SigUsr1);
-        Program.Say($"after the fd closed, write error is EBADF: {SignalCore.TakeWakeupWriteError() == 9}");
+        Program.Say($"after the fd closed, write error is EBADF: {SignalCore.TakeWakeupWriteFailures() == (1, 9)}");
         SignalCore.SetWakeupFd(-1, warnOnFullBuffer: true);
         return 0;
     }

@@ -170,6 +170,7 @@ internal static unsafe partial class Python
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial nint PyErr_NewException(string name, nint @base, nint dict);
     [LibraryImport(LibName)] public static partial int PyErr_CheckSignals();
     [LibraryImport(LibName)] public static partial int PyErr_SetInterruptEx(int signum);
+    [LibraryImport(LibName)] public static partial int Py_AddPendingCall(nint function, nint argument);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int _PyArg_CheckPositional(string name, nint nargs, nint min, nint max);
     /// <summary>Writes a printf format with no conversions to <c>sys.stderr</c>.</summary>
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial void PySys_WriteStderr(string text);

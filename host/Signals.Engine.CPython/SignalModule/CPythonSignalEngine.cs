@@ -55,14 +55,23 @@ internal sealed unsafe class CPythonSignalEngine : ISignalEngine
         }
     }
 
-    /// <summary>As CPython's <c>report_wakeup_write_error</c>: keeps the exception in flight, if any.</summary>
-    public void ReportWakeupWriteError(int errno)
+    /// <summary>
+    /// As CPython's trip_signal: the report runs as a pending call, at the interpreter's next check
+    /// (inside the handler that is about to run, as in CPython), once per failed write.
+    /// </summary>
+    public void ReportWakeupWriteError(int errno) =>
+        Python.Py_AddPendingCall((nint)(delegate* unmanaged<nint, int>)&ReportPending, errno);
+
+    /// <summary>CPython's <c>report_wakeup_write_error</c>: keeps the exception in flight, if any.</summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int ReportPending(nint errno)
     {
         nint type, value, traceback;
         Python.PyErr_Fetch(&type, &value, &traceback);
-        PythonApi.SetErrno(PythonApi.OSErrorType, errno);
+        PythonApi.SetErrno(PythonApi.OSErrorType, (int)errno);
         Python.PySys_WriteStderr(Messages.WakeupWriteFailed);
         Python.PyErr_WriteUnraisable(0);
         Python.PyErr_Restore(type, value, traceback);
+        return 0;
     }
 }

@@ -23,17 +23,18 @@ internal static unsafe partial class SignalEntries
             throw PythonError.Type(Messages.WakeupTakesAtMostTwo(nargs + nkeywords));
         }
 
-        if (nargs > 1)
-        {
-            throw PythonError.Type(string.Format(null, Messages.WakeupTakesAtMostOnePositional, nargs));
-        }
-
         if (nargs < 1)
         {
             throw PythonError.Type(string.Format(null, Messages.WakeupTakesOnePositional, nargs));
         }
 
+        // getargs converts the positional fd before it reaches the keyword-only marker.
         int fd = FormatInt(Python.PyTuple_GetItem(args, 0));
+        if (nargs > 1)
+        {
+            throw PythonError.Type(string.Format(null, Messages.WakeupTakesAtMostOnePositional, nargs));
+        }
+
         bool warn = true;
         nint position = 0;
         nint key, value;

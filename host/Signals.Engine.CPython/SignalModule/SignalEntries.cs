@@ -201,7 +201,7 @@ internal static unsafe partial class SignalEntries
 
     /// <summary>
     /// A signal set argument, as CPython's <c>_Py_Sigset_Converter</c>: any iterable of ints in
-    /// [1, NSIG), glibc's own 32 and 33 dropped with a RuntimeWarning.
+    /// [1, NSIG), glibc's own 32 and 33 dropped with a RuntimeWarning, member by member.
     /// </summary>
     private static IReadOnlyList<int> SignalSet(nint iterable)
     {
@@ -220,7 +220,10 @@ internal static unsafe partial class SignalEntries
                     throw new PendingPythonException();
                 }
 
-                members.Add(Signals.Module.SignalModule.CheckSetMember(signum, overflow != 0));
+                if (Module.CheckSetMember(signum, overflow != 0) is int member)
+                {
+                    members.Add(member);
+                }
             }
 
             if (Python.PyErr_Occurred() != 0)
@@ -233,7 +236,7 @@ internal static unsafe partial class SignalEntries
             Python.Py_DecRef(iterator);
         }
 
-        return Module.UsableMembers(members);
+        return members;
     }
 
     [UnmanagedCallersOnly]

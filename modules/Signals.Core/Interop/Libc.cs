@@ -22,7 +22,6 @@ internal static unsafe partial class Libc
     public const int SIGXFSZ = 25;
 
     public const int SA_SIGINFO = 0x4;
-    public const int SA_ONSTACK = 0x08000000;
     public const int SA_RESTART = 0x10000000;
 
     public const int F_GETFL = 3;

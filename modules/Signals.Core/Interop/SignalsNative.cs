@@ -32,7 +32,7 @@ internal static unsafe partial class SignalsNative
     public static partial void signals_native_set_wakeup(int fd, int warnOnFullBuffer);
 
     [LibraryImport(LibName)]
-    public static partial int signals_native_take_wakeup_errno();
+    public static partial int signals_native_take_wakeup_failures(int* lastErrno);
 
     [LibraryImport(LibName)]
     public static partial ulong signals_native_received(int signum);

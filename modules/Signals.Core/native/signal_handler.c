@@ -35,7 +35,8 @@ static volatile pid_t s_interpreter_tid;
 static int s_redirected[MAX_SIGNALS];
 static volatile int s_wakeup_fd = -1;
 static volatile sig_atomic_t s_wakeup_warn_on_full_buffer = 1;
-static int s_wakeup_errno; /* last failed wakeup write, 0 when none; read-and-cleared by C# */
+static int s_wakeup_errno;    /* errno of the last failed wakeup write */
+static int s_wakeup_failures; /* failed writes since C# last took them (each is reported once) */
 
 static void write_wakeup_byte(int signum)
 {
@@ -47,8 +48,10 @@ static void write_wakeup_byte(int signum)
     do
         written = write(fd, &byte, 1);
     while (written < 0 && errno == EINTR);
-    if (written < 0 && (s_wakeup_warn_on_full_buffer || (errno != EAGAIN && errno != EWOULDBLOCK)))
+    if (written < 0 && (s_wakeup_warn_on_full_buffer || (errno != EAGAIN && errno != EWOULDBLOCK))) {
         __atomic_store_n(&s_wakeup_errno, errno, __ATOMIC_RELEASE);
+        __atomic_add_fetch(&s_wakeup_failures, 1, __ATOMIC_ACQ_REL);
+    }
 }
 
 static void chain(int signum, siginfo_t *info, void *context)
@@ -122,5 +125,11 @@ void signals_native_set_wakeup(int fd, int warn_on_full_buffer)
     s_wakeup_fd = fd;
 }
 
-int signals_native_take_wakeup_errno(void) { return __atomic_exchange_n(&s_wakeup_errno, 0, __ATOMIC_ACQ_REL); }
+/* The number of failed wakeup writes since the last call, and the errno of the last one. */
+int signals_native_take_wakeup_failures(int *last_errno)
+{
+    int failures = __atomic_exchange_n(&s_wakeup_failures, 0, __ATOMIC_ACQ_REL);
+    *last_errno = __atomic_load_n(&s_wakeup_errno, __ATOMIC_ACQUIRE);
+    return failures;
+}
 uint64_t signals_native_received(int signum) { return __atomic_load_n(&s_received[signum], __ATOMIC_RELAXED); }
