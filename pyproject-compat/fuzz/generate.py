@@ -146,10 +146,11 @@ def int_value(spec):
     if isinstance(spec, Sym):
         if spec.name in ALIASES:
             return ALIASES[spec.name]
-        for number, name in SIGNAL_NAMES.items():
-            if name == spec.name:
-                return number
-        return {"NSIG": NSIG}.get(spec.name)
+        named = {name: number for number, name in SIGNAL_NAMES.items()}
+        named.update({name: number for number, name in TIMER_NAMES.items()})
+        named.update({name: number for number, name in MASK_HOW_NAMES.items()})
+        named["NSIG"] = NSIG
+        return named.get(spec.name)
     if isinstance(spec, Obj) and spec.kind in ("MyInt", "Idx") and spec.arg is not None:
         return int_value(spec.arg)
     return None
@@ -404,7 +405,10 @@ class Gen:
             else:
                 args.append(self.pick([Lit(0), Lit(50), Lit(0.5), Lit(1e-6), Lit(-1),
                                        Lit(float("inf")), Lit("x"), Lit(None)]))
-        calls = self.one("setitimer", args, module="_signal")
+        if category == "small":  # no mutation: an extra argument could make it periodic
+            calls = [Call("_signal", "setitimer", args)]
+        else:
+            calls = self.one("setitimer", args, module="_signal")
         n = int_value(which)
         if n in TIMER_NAMES:
             if category == "small":

@@ -1,13 +1,16 @@
 """Differential fuzzing of the signal module: python3.11 against sighost, seed by seed.
 
     /usr/bin/python3.11 pyproject-compat/fuzz/run_fuzz.py --sighost host/sighost \\
-        [--seeds 1-16] [--calls 1000] [--jobs 2] [--timeout 60] [--out DIR]
+        [--seeds 1-40] [--calls 1000] [--jobs 2] [--timeout 60] [--out DIR] [--reference PY]
 
-For every seed, fuzz_signal.py runs under the reference interpreter and under sighost (same
-command line, stdin from /dev/null, PYTHONHASHSEED=0, each in its own process group killed after
---timeout seconds). Their outputs are compared line by line: every differing hunk is a divergence.
-A seed passes when both runs exit 0 and print identical output; it fails when the outputs differ,
-either run crashes (killed by a signal, or a non-zero exit) or hangs (timeout).
+For every seed, fuzz_signal.py runs under the reference interpreter (/usr/bin/python3.11) and
+under sighost with the same command line, stdin from /dev/null and PYTHONHASHSEED=0, each in its
+own process group, killed after --timeout seconds. Their outputs (stdout, then stderr) are
+compared line by line: every differing hunk is a divergence. A seed passes when both runs exit 0
+with identical output; it fails when the outputs differ, or either run crashes (killed by a
+signal, or a non-zero exit) or hangs (timeout). Up to --jobs seeds run at the same time.
+--reference and --sighost may name the same interpreter: a check that the harness itself is
+deterministic.
 
 Prints the first divergences of each failing seed with context, totals, writes a Markdown summary
 and both outputs of every failing seed to --out, and ends with exactly one line
@@ -30,11 +33,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RUNNER = HERE / "fuzz_signal.py"
 REFERENCE = "/usr/bin/python3.11"
-DEFAULT_SEEDS = "1-16"
+DEFAULT_SEEDS = "1-40"
 DEFAULT_CALLS = 1000
 DEFAULT_OUT = HERE / "out"
 HUNKS_SHOWN = 3      # divergences printed per failing seed
 CONTEXT = 3          # lines of context around each
+HUNK_LINES = 12      # lines shown of each side of a divergence
 
 
 @dataclass
@@ -56,6 +60,10 @@ class Run:
 
     def calls(self):
         return sum(1 for line in self.stdout.splitlines() if line[:5].isdigit())
+
+    def compared_lines(self):
+        """stdout, then stderr (normally empty: the runner turns Python's stderr into events)."""
+        return self.stdout.splitlines() + [f"stderr| {line}" for line in self.stderr.splitlines()]
 
 
 @dataclass
@@ -99,36 +107,49 @@ def run_seed(seed, reference_interpreter, sighost, calls, timeout):
     reference = run_one(reference_interpreter, seed, calls, timeout)
     tested = run_one(sighost, seed, calls, timeout)
     result = SeedResult(seed, reference, tested)
-    matcher = difflib.SequenceMatcher(None, reference.stdout.splitlines(),
-                                      tested.stdout.splitlines(), autojunk=False)
+    matcher = difflib.SequenceMatcher(None, reference.compared_lines(),
+                                      tested.compared_lines(), autojunk=False)
     result.hunks = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     return result
 
 
 # ---------------------------------------------------------------- reporting
 
+def clipped(prefix, lines):
+    """At most HUNK_LINES lines of one side of a divergence (a crash cuts off the whole rest)."""
+    shown = [prefix + line for line in lines[:HUNK_LINES]]
+    if len(lines) > HUNK_LINES:
+        shown.append(f"{prefix}... {len(lines) - HUNK_LINES} more lines")
+    return shown
+
+
 def hunk_text(result, hunk):
     """A divergence with CONTEXT lines before it, in unified-diff style."""
     tag, a0, a1, b0, b1 = hunk
-    ref = result.reference.stdout.splitlines()
-    new = result.sighost.stdout.splitlines()
+    ref = result.reference.compared_lines()
+    new = result.sighost.compared_lines()
     lines = [f"  @@ python3.11 line {a0 + 1}, sighost line {b0 + 1} @@"]
     lines += [f"    {line}" for line in ref[max(0, a0 - CONTEXT):a0]]
-    lines += [f"  - {line}" for line in ref[a0:a1]]
-    lines += [f"  + {line}" for line in new[b0:b1]]
+    lines += clipped("  - ", ref[a0:a1])
+    lines += clipped("  + ", new[b0:b1])
     lines += [f"    {line}" for line in ref[a1:a1 + CONTEXT]]
     return "\n".join(lines)
 
 
 def hunk_function(result, hunk):
-    """The function of the call a divergence belongs to (its line, or the call line above it)."""
+    """What a divergence belongs to: the function of its call line (or of the call line above
+    it), or "state snapshot" / "reset" / "end"."""
     tag, a0, a1, b0, b1 = hunk
-    ref = result.reference.stdout.splitlines()
-    for line in ref[a0:a1] + list(reversed(ref[:a0])):
+    ref = result.reference.compared_lines()
+    new = result.sighost.compared_lines()
+    for line in ref[a0:a1] + new[b0:b1] + list(reversed(ref[:a0])):
         if line[:5].isdigit():
             return line.split(" ", 1)[1].split("(", 1)[0]
+        if line.startswith("stderr| "):
+            return "stderr"
         if line.startswith("== "):
-            return line.split(":", 1)[0]
+            kind = line.split()[1]
+            return {"state": "state snapshot"}.get(kind, kind)
     return "?"
 
 
@@ -144,16 +165,33 @@ def describe_failure(result):
     return "\n".join(parts)
 
 
+def coverage(results):
+    """{function: Counter(calls, returned, raised)} over the reference runs' call lines."""
+    table = {}
+    for r in results:
+        for line in r.reference.stdout.splitlines():
+            if not line[:5].isdigit():
+                continue
+            function = line.split(" ", 1)[1].split("(", 1)[0]
+            returned, raised = line.find(" -> "), line.find(" !! ")
+            outcome = "returned" if returned != -1 and (raised == -1 or returned < raised) else "raised"
+            table.setdefault(function, Counter()).update(["calls", outcome])
+    return table
+
+
 def summary_markdown(results, options, seconds, counts):
     passed = sum(r.passed for r in results)
     lines = [
         "# Differential fuzzing of `signal`: python3.11 vs sighost", "",
         f"Seeds {options.seeds}, {options.calls} calls each; {seconds:.1f} s wall clock "
         f"with {options.jobs} parallel jobs.", "",
-        "| seeds | calls | passed | failed | divergences | crashes | hangs |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| {len(results)} | {counts['calls']} | {passed} | {len(results) - passed} | "
-        f"{counts['divergences']} | {counts['crashes']} | {counts['hangs']} |", "",
+        "| seeds | calls | calls sighost ran | passed | failed | divergences | crashes | hangs |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {len(results)} | {counts['calls']} | {counts['sighost calls']} | {passed} | "
+        f"{len(results) - passed} | {counts['divergences']} | {counts['crashes']} | "
+        f"{counts['hangs']} |", "",
+        "Calls: python3.11's; a crash or hang cuts sighost's run short. A divergence is one hunk "
+        "of the line-by-line diff; a crash is a death by signal or a non-zero exit.", "",
         "| seed | calls | python3.11 | sighost | divergences | s (python3.11 / sighost) |",
         "| ---: | ---: | --- | --- | ---: | --- |",
     ]
@@ -165,6 +203,10 @@ def summary_markdown(results, options, seconds, counts):
     if by_function:
         lines += ["", "Divergences by function:", ""]
         lines += [f"- `{name}`: {n}" for name, n in by_function.most_common()]
+    lines += ["", "Calls per function (python3.11's runs): how many returned, how many raised.", "",
+              "| function | calls | returned | raised |", "| --- | ---: | ---: | ---: |"]
+    for function, tally in sorted(coverage(results).items()):
+        lines.append(f"| `{function}` | {tally['calls']} | {tally['returned']} | {tally['raised']} |")
     for r in results:
         if not r.passed:
             lines += ["", f"## Seed {r.seed}", "", "```", describe_failure(r), "```"]
@@ -193,7 +235,8 @@ def parse_seeds(text):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sighost", required=True, help="the interpreter under test")
-    parser.add_argument("--reference", default=REFERENCE, help=argparse.SUPPRESS)
+    parser.add_argument("--reference", default=REFERENCE,
+                        help=f"the reference interpreter (default {REFERENCE})")
     parser.add_argument("--seeds", default=DEFAULT_SEEDS, help=f"default {DEFAULT_SEEDS}")
     parser.add_argument("--calls", type=int, default=DEFAULT_CALLS,
                         help=f"calls per seed (default {DEFAULT_CALLS})")
@@ -210,8 +253,8 @@ def main():
 
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max(1, options.jobs)) as pool:
-        futures = [pool.submit(run_seed, seed, options.reference, options.sighost, options.calls, options.timeout)
-                   for seed in seeds]
+        futures = [pool.submit(run_seed, seed, options.reference, options.sighost, options.calls,
+                               options.timeout) for seed in seeds]
         results = []
         for future in futures:  # in seed order
             result = future.result()
@@ -228,6 +271,7 @@ def main():
     counts = Counter()
     for r in results:
         counts["calls"] += r.reference.calls()
+        counts["sighost calls"] += r.sighost.calls()
         counts["divergences"] += len(r.hunks)
         for run in (r.reference, r.sighost):
             counts["crashes"] += run.ending().startswith("crash")
@@ -236,7 +280,8 @@ def main():
                                             encoding="utf-8")
     passed = sum(r.passed for r in results)
     failed = len(results) - passed
-    print(f"{len(results)} seeds, {counts['calls']} calls, {counts['divergences']} divergences, "
+    print(f"{len(results)} seeds, {counts['calls']} calls ({counts['sighost calls']} reached "
+          f"by sighost), {counts['divergences']} divergences, "
           f"{counts['crashes']} crashes, {counts['hangs']} hangs in {seconds:.1f} s; "
           f"summary: {options.out / 'summary.md'}")
     print(f"fuzz: {passed} passed, {failed} failed")
