@@ -94,15 +94,6 @@ def result_line(stdout, prefix='RESULT '):
     return None
 
 
-def rss_kb():
-    """This process's VmRSS in kB (for child scripts, which carry their own copy)."""
-    with open('/proc/self/status') as status:
-        for line in status:
-            if line.startswith('VmRSS:'):
-                return int(line.split()[1])
-    return -1
-
-
 class Child:
     """A child process with its stdout read line by line (and stderr kept) by threads.
 
@@ -179,7 +170,8 @@ class Child:
         return not any(reader.is_alive() for reader in self.readers)
 
     def transcript(self):
-        return describe(self.proc.poll(), self.stdout, self.stderr)
+        # Not poll(): that would reap the child while senders may still aim at its pid.
+        return describe(self.proc.returncode, self.stdout, self.stderr)
 
     def close(self, timeout=HANG_GUARD):
         """Closes stdin, waits for the exit (killing a hung child) and reaps; returns the status."""
@@ -213,8 +205,8 @@ class Storm:
         arguments = [str(pid), str(per_sender), ','.join(str(int(s)) for s in signums), str(seconds)]
         for _ in range(senders):
             self.senders.append(subprocess.Popen([sys.executable, SENDER, *arguments],
-                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                                 text=True))
+                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                 stderr=subprocess.PIPE, text=True))
 
     def started(self, timeout=HANG_GUARD):
         """Waits until every sender printed SENDING (its loop is running)."""
@@ -233,17 +225,29 @@ class Storm:
             raise AssertionError('a sender printed nothing within %ss' % timeout)
         return box[0]
 
+    def finish(self, timeout=HANG_GUARD):
+        """Tells every sender to stop now (end of file on its stdin); returns the total sent."""
+        for sender in self.senders:
+            try:
+                sender.stdin.close()
+            except OSError:
+                pass
+        return self.wait(timeout)
+
     def wait(self, timeout=HANG_GUARD):
         """Waits for every sender to finish; returns the total sent."""
         total = 0
         problems = []
+        deadline = time.monotonic() + timeout
         for sender in self.senders:
+            # Not communicate(): it would close the sender's stdin, which tells it to stop.
             try:
-                stdout, stderr = sender.communicate(timeout=timeout)
+                sender.wait(max(deadline - time.monotonic(), 0.001))
             except subprocess.TimeoutExpired:
                 sender.kill()
-                stdout, stderr = sender.communicate()
+                sender.wait()
                 problems.append('a sender hung')
+            stdout, stderr = sender.stdout.read(), sender.stderr.read()
             sent = [line for line in stdout.splitlines() if line.startswith('SENT ')]
             if sent:
                 total += int(sent[-1].split()[1])
@@ -257,7 +261,12 @@ class Storm:
         for sender in self.senders:
             if sender.poll() is None:
                 sender.kill()
-            sender.communicate()
+            sender.wait()
+            for stream in (sender.stdin, sender.stdout, sender.stderr):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
 
 
 class ReliabilityTestCase(unittest.TestCase):

@@ -4,7 +4,8 @@
 
 Sends COUNT signals to PID, cycling through SIGNUMS (comma-separated numbers),
 as fast as os.kill goes, and stops early after SECONDS (default 30: a guard, not
-a pace). Prints "SENDING" when the loop starts and "SENT n" at the end, n being
+a pace) or when its stdin reaches end of file (checked every few thousand
+kills; the tests close it to end an open-ended storm). Prints "SENDING" when the loop starts and "SENT n" at the end, n being
 the number of kill() calls that succeeded. Exits 0, or 3 when the target is gone
 (ESRCH: it was reaped, which the tests never let happen while a sender runs).
 
@@ -13,8 +14,18 @@ the senders are sighost processes too.
 """
 
 import os
+import select
 import sys
 import time
+
+
+def stdin_closed():
+    """True once stdin is at end of file (or unusable); never blocks."""
+    try:
+        readable, _, _ = select.select([0], [], [], 0)
+        return bool(readable) and not os.read(0, 4096)
+    except (OSError, ValueError):
+        return True
 
 
 def main():
@@ -37,7 +48,7 @@ def main():
                 for signum in signums:
                     kill(pid, signum)
                     sent += 1
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or stdin_closed():
                 break
     except ProcessLookupError:
         status = 3

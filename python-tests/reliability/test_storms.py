@@ -8,10 +8,11 @@ coalesce while pending, as in CPython: far fewer calls than kills), the
 subject's own results must be right, and it must exit 0 with an empty stderr:
 no crash, no deadlock (every wait has a hang guard).
 
-STORM_SIGNALS has two signal numbers. Three or more different signals that
-arrive together crash sighost today (test_three_different_signals_at_once and
-test_storm_with_three_signal_numbers show it); once that is fixed, add SIGALRM
-here.
+The subject has run each handler once before a storm starts. Different signals
+that arrive together are delivered nested (one kernel signal frame each, on the
+stack of the thread they interrupt): the nested-delivery tests send two, three
+and four of them at once, before and after the handlers first ran. (sighost
+crashed there while its handler ran on CoreCLR's 16 KiB alternate signal stack.)
 """
 
 import signal
@@ -21,13 +22,11 @@ import unittest
 from reliability_support import (ReliabilityTestCase, expected_failure_under_sighost, record_figures,
                                  result_line, run_script)
 
-STORM_SIGNALS = (signal.SIGUSR1, signal.SIGUSR2)
+STORM_SIGNALS = (signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM)
+FOUR_SIGNALS = STORM_SIGNALS + (signal.SIGWINCH,)
 BURSTS = 3
 PER_SENDER = 100_000  # x 3 senders per burst
 
-NESTED_DELIVERY = ('sighost: signals are handled on CoreCLR\'s 16 KiB alternate signal stack (SA_ONSTACK); '
-                   'three different signals delivered at once nest three kernel signal frames there, '
-                   'which overflows it on this AVX-512 machine (SIGSEGV)')
 GEN0_BUDGET = ('sighost: each handled signal allocates managed memory; RSS grows by the GC\'s gen0 budget '
                '(about 80 MB on this machine) before the first collection')
 
@@ -62,27 +61,47 @@ class StormTests(ReliabilityTestCase):
         result = self.storm_scenario('replace')
         self.assertGreater(result['replacements'], 0, result)
 
-    @expected_failure_under_sighost(NESTED_DELIVERY)
-    def test_storm_with_three_signal_numbers(self):
-        self.storm_scenario('bytecode', (signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM), bursts=2)
+    def test_storm_with_four_signal_numbers(self):
+        self.storm_scenario('bytecode', FOUR_SIGNALS, bursts=2)
 
-    @expected_failure_under_sighost(NESTED_DELIVERY)
-    def test_three_different_signals_at_once(self):
-        # The minimal form of the storm above: three signals pending together, then unblocked.
+    def nested_delivery(self, signums, warm_up):
+        # Signals pending together, then unblocked at once: the kernel delivers them nested.
         returncode, stdout, stderr = run_script('''
-            import os, signal
-            signums = [signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM]
+            import os, signal, sys
+            signums = [int(s) for s in sys.argv[1].split(',')]
             seen = []
             for signum in signums:
                 signal.signal(signum, lambda s, f: seen.append(s))
+            if sys.argv[2] == 'warm':
+                for signum in signums:
+                    os.kill(os.getpid(), signum)
+                del seen[:]
             signal.pthread_sigmask(signal.SIG_BLOCK, signums)
             for signum in signums:
                 os.kill(os.getpid(), signum)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, signums)
             print(sorted(seen))
-        ''')
+        ''', ','.join(str(int(s)) for s in signums), 'warm' if warm_up else 'cold')
         self.assertClean(returncode, stdout, stderr)
-        self.assertEqual(stdout, '[10, 12, 14]\n')
+        self.assertEqual(stdout, '%s\n' % sorted(int(s) for s in signums))
+
+    def test_two_different_signals_at_once(self):
+        self.nested_delivery(STORM_SIGNALS[:2], warm_up=False)
+
+    def test_three_different_signals_at_once_after_warm_up(self):
+        self.nested_delivery(STORM_SIGNALS, warm_up=True)
+
+    def test_three_different_signals_at_once(self):
+        self.nested_delivery(STORM_SIGNALS, warm_up=False)
+
+    def test_four_different_signals_at_once_after_warm_up(self):
+        self.nested_delivery(FOUR_SIGNALS, warm_up=True)
+
+    def test_many_different_signals_at_once(self):
+        many = FOUR_SIGNALS + (signal.SIGURG, signal.SIGCHLD, signal.SIGHUP, signal.SIGTERM, signal.SIGPROF,
+                               signal.SIGVTALRM, signal.SIGIO, signal.SIGRTMIN + 1, signal.SIGRTMIN + 2,
+                               signal.SIGRTMAX)
+        self.nested_delivery(many, warm_up=False)
 
     def test_rss_after_a_million_signals_sent(self):
         # About a million kill()s from three senders while the subject runs bytecode. The RSS
