@@ -23,6 +23,12 @@ public interface ISignalEngine
     /// </summary>
     void SetTripTable(int signum, HandlerKind kind);
 
+    /// <summary>A new reference to <paramref name="obj"/> (the module's table owns one per entry).</summary>
+    object NewReference(object obj);
+
+    /// <summary>Releases a reference the module owned.</summary>
+    void Release(object obj);
+
     /// <summary>Runs a blocking call with the interpreter's lock released.</summary>
     T Blocking<T>(Func<T> call);
 

@@ -14,12 +14,13 @@ public sealed partial class SignalModule
     {
         for (int signum = 1; signum < NSig; signum++)
         {
-            (_handlers[signum], _kinds[signum]) = Disposition(signum) switch
+            (object recorded, _kinds[signum]) = Disposition(signum) switch
             {
                 DispositionKind.Default => (SigDfl, HandlerKind.Default),
                 DispositionKind.Ignored => (SigIgn, HandlerKind.Ignore),
                 _ => (None, HandlerKind.Invalid),
             };
+            _handlers[signum] = _engine.NewReference(recorded);
         }
     }
 
@@ -28,7 +29,7 @@ public sealed partial class SignalModule
     {
         if (_kinds[SigInt] == HandlerKind.Default)
         {
-            Install(SigInt, DefaultIntHandler, HandlerKind.Callable);
+            _engine.Release(Install(SigInt, _engine.NewReference(DefaultIntHandler), HandlerKind.Callable));
         }
     }
 
@@ -137,7 +138,7 @@ public sealed partial class SignalModule
             }
         }
 
-        object previous = _handlers[signum] ?? None;
+        object previous = _handlers[signum] ?? _engine.NewReference(None);
         _handlers[signum] = handler;
         _kinds[signum] = kind;
         return previous;
@@ -162,8 +163,22 @@ public sealed partial class SignalModule
         return signum > 0 && signum < NSig && _kinds[signum] == HandlerKind.Callable ? _handlers[signum] : null;
     }
 
-    /// <summary>Every recorded handler object (for the adapter to release at shutdown).</summary>
-    public IEnumerable<object> RecordedObjects() => _handlers.OfType<object>();
+    /// <summary>
+    /// At shutdown (after the program's atexit callbacks, once signals no longer trip the engine):
+    /// lets go of every recorded handler, as CPython's finalisation does, so what a handler keeps
+    /// alive (its module's globals, open files) is collected and flushed.
+    /// </summary>
+    public void ReleaseHandlers()
+    {
+        for (int signum = 1; signum < NSig; signum++)
+        {
+            if (_handlers[signum] is object handler)
+            {
+                _handlers[signum] = null;
+                _engine.Release(handler);
+            }
+        }
+    }
 
     /// <summary><c>siginterrupt(signalnum, flag, /)</c>.</summary>
     public void SigInterrupt(int signum, bool flag)

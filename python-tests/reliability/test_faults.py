@@ -3,7 +3,7 @@ shutdown; a wakeup fd that was closed; SIGCHLD storms; os.fork.
 
 Each scenario is a child started through sys.executable and is judged by its
 exit status and output. The expectations are python3.11's; the few that sighost
-does not meet today are marked expected_failure_under_sighost, with the reason.
+does not meet today are marked with the reason.
 """
 
 import os
@@ -16,24 +16,11 @@ import textwrap
 import time
 import unittest
 
-from reliability_support import (Child, ReliabilityTestCase, describe, expected_failure_under_sighost,
+from reliability_support import (Child, ReliabilityTestCase, describe,
                                  record_figures, result_line, run_script)
 
 STORM_SIGNALS = (signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM)
 
-# A nested handler call costs sighost two recursion levels (CPython calls the C# trampoline it
-# recorded through tp_call, counted as "calling a Python object", and the trampoline calls the
-# Python handler): handlers that re-enter without bound reach RecursionError at half the depth.
-RECURSION_DEPTH = 'sighost: each nested handler call uses two recursion levels (RecursionError at ~495, not ~990)'
-# The C# _signal keeps the recorded handlers until the interpreter is gone, after module teardown;
-# CPython drops them (_PySignal_Fini) before it. A handler's globals (its module's namespace) then
-# outlive finalisation: their objects are never finalised (no __del__, unclosed files not flushed).
-HANDLER_KEEPS_GLOBALS = 'sighost: an installed handler keeps its module globals alive past finalisation'
-# .NET maps its executable memory twice (W^X), the writable view MAP_SHARED: a forked child that
-# compiles or patches managed code (the handler trampoline's first call, tiering, the shutdown path)
-# writes into the parent's code too. The parent, or the child, later crashes (SIGSEGV) or hangs.
-# DOTNET_EnableWriteXorExecute=0 makes these tests pass.
-FORK_SHARES_CODE = 'sighost: a forked child that runs managed code corrupts the parent (.NET W^X shared mapping)'
 
 FORK_HANG_GUARD = 30.0
 
@@ -222,7 +209,6 @@ class ReentrantHandlerTests(ReliabilityTestCase):
         self.assertEqual(len(result['recursion_errors']), 3, result)
         self.assertGreater(min(result['recursion_errors']), 100, result)
 
-    @expected_failure_under_sighost(RECURSION_DEPTH)
     def test_unbounded_reentry_reaches_the_recursion_limit(self):
         result = self.reenter('other', 0)
         limit = sys.getrecursionlimit()
@@ -508,7 +494,6 @@ class ShutdownTests(ReliabilityTestCase):
         with open(path) as log:
             return stdout, log.read()
 
-    @expected_failure_under_sighost(HANDLER_KEEPS_GLOBALS)
     def test_finalisation_with_a_handler_installed(self):
         # Module globals are finalised at exit although a handler (whose globals they are) is
         # still installed: __del__ runs, the unclosed file is flushed.
@@ -705,16 +690,13 @@ class ForkTests(ReliabilityTestCase):
     def test_fork_then_exec_under_a_storm(self):
         self.assertEqual(self.fork('exec', 40, 'warm', storm=True), [i % 7 for i in range(40)])
 
-    @expected_failure_under_sighost(FORK_SHARES_CODE)
     def test_forked_child_handles_a_signal_and_exits_normally(self):
         # The handler's first run ever happens in the forked child.
         self.assertEqual(self.fork('self', 5, 'cold'), [21] * 5)
 
-    @expected_failure_under_sighost(FORK_SHARES_CODE)
     def test_forked_child_handles_a_signal_after_the_parent_did(self):
         self.assertEqual(self.fork('self', 5, 'warm'), [21] * 5)
 
-    @expected_failure_under_sighost(FORK_SHARES_CODE)
     def test_forked_child_handles_a_signal_from_its_parent(self):
         self.assertEqual(self.fork('from_parent', 5, 'warm'), [21] * 5)
 

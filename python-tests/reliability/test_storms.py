@@ -19,7 +19,7 @@ import signal
 import time
 import unittest
 
-from reliability_support import (ReliabilityTestCase, expected_failure_under_sighost, record_figures,
+from reliability_support import (ReliabilityTestCase, record_figures,
                                  result_line, run_script)
 
 STORM_SIGNALS = (signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM)
@@ -27,8 +27,6 @@ FOUR_SIGNALS = STORM_SIGNALS + (signal.SIGWINCH,)
 BURSTS = 3
 PER_SENDER = 100_000  # x 3 senders per burst
 
-GEN0_BUDGET = ('sighost: each handled signal allocates managed memory; RSS grows by the GC\'s gen0 budget '
-               '(about 80 MB on this machine) before the first collection')
 
 
 class StormTests(ReliabilityTestCase):
@@ -118,7 +116,6 @@ class StormTests(ReliabilityTestCase):
         self.assertLessEqual(growth, 4096, 'RSS grew by %d kB over %d signals\n%s'
                              % (growth, sent, result))
 
-    @expected_failure_under_sighost(GEN0_BUDGET)
     def test_rss_after_a_million_handled_signals(self):
         # A storm coalesces, so few kills reach a handler. Here each of a million signals runs
         # the handler: the child signals itself.

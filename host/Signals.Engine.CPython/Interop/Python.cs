@@ -169,6 +169,8 @@ internal static unsafe partial class Python
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int PyErr_WarnEx(nint category, string message, nint stackLevel);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial nint PyErr_NewException(string name, nint @base, nint dict);
     [LibraryImport(LibName)] public static partial int PyErr_CheckSignals();
+    [LibraryImport(LibName)] public static partial void Py_LeaveRecursiveCall();
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int Py_EnterRecursiveCall(string where);
     [LibraryImport(LibName)] public static partial int PyErr_SetInterruptEx(int signum);
     [LibraryImport(LibName)] public static partial int Py_AddPendingCall(nint function, nint argument);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int _PyArg_CheckPositional(string name, nint nargs, nint min, nint max);

@@ -34,6 +34,14 @@ internal sealed unsafe class CPythonSignalEngine : ISignalEngine
         Python.Py_DecRef(PythonApi.Check(previous));
     }
 
+    public object NewReference(object obj)
+    {
+        Python.Py_IncRef((nint)obj);
+        return obj;
+    }
+
+    public void Release(object obj) => Python.Py_DecRef((nint)obj);
+
     public T Blocking<T>(Func<T> call)
     {
         nint threadState = Python.PyEval_SaveThread();

@@ -24,6 +24,7 @@ internal static unsafe partial class CPythonSignalModule
     public static void EnableCancellation(int carrier)
     {
         s_cancelFunction = NewFunction(MethodTable.Cancel);
+        Python.Py_IncRef(s_cancelFunction); // the module's table owns one reference
         nint previous = PythonApi.Guard(() => (nint)Module.InstallHostHandler(carrier, s_cancelFunction), s_itimerError);
         if (previous == 0)
         {

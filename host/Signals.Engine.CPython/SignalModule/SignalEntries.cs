@@ -256,7 +256,18 @@ internal static unsafe partial class SignalEntries
         Python.Py_IncRef(args[1]);
         nint call = PythonApi.NewTuple(args[0], args[1]);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // CPython counted a recursion level for calling this trampoline (a C function); it counts
+        // none for calling a handler directly. Give that level back while the handler runs, so
+        // nested handlers reach RecursionError at the depth they reach in python3.11.
+        Python.Py_LeaveRecursiveCall();
         nint result = Python.PyObject_Call((nint)handler, call, 0);
+        if (Python.Py_EnterRecursiveCall(string.Empty) != 0 && result != 0)
+        {
+            Python.Py_DecRef(result);
+            result = 0;
+        }
+
         SignalStatistics.RecordDelivery(signum, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Python.Py_DecRef(call);
         return result;
@@ -269,6 +280,7 @@ internal static unsafe partial class SignalEntries
     public static nint Shutdown(nint self, nint unused) => Guard(() =>
     {
         SignalCore.DisconnectEngine();
+        Module.ReleaseHandlers();
         return PythonApi.NewNone();
     });
 }
