@@ -22,6 +22,13 @@ internal sealed class TestAppProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // The caller's PYTHON* settings (PYTHONUNBUFFERED splits a print into two writes, which
+        // .NET's output can then come between) are not the scenario's.
+        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("PYTHON", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         start.Environment["LD_PRELOAD"] = Path.Combine(directory, "libsignals_threadguard.so");
         start.Environment["SIGHOST_SAVED_LD_PRELOAD"] = string.Empty;
         _process = Process.Start(start)!;

@@ -9,14 +9,16 @@ internal static class CoexistenceScenarios
 {
     /// <summary>Waits (in Python, on the main thread) until the Python handler for <c>signum</c> ran.</summary>
     public static string PythonWaitsForHandler(string signal) => $$"""
-        import signal, time
+        import signal, sys, time
         ran = []
         signal.signal(signal.{{signal}}, lambda signum, frame: ran.append(signum))
         print('ready', flush=True)
         deadline = time.monotonic() + 20
         while not ran and time.monotonic() < deadline:
             time.sleep(0.01)
-        print('python handler ran' if ran else 'python handler did not run', flush=True)
+        # One write for the whole line: .NET's handler writes to the same stdout at about this time.
+        sys.stdout.write(('python handler ran' if ran else 'python handler did not run') + '\n')
+        sys.stdout.flush()
         """;
 
     public static int CancelKeyPressAndPythonHandler()
