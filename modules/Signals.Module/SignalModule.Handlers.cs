@@ -110,32 +110,32 @@ public sealed partial class SignalModule
         {
             // The trip table only tells "run the module's handler" from SIG_DFL and SIG_IGN;
             // replacing one Python handler by another leaves it as it is. Filling it goes through
-            // CPython's built-in signal.signal, which sets a disposition of its own: the signal stays
-            // blocked until the core has set the final one, so nothing arrives in between.
-            using (SignalCore.Block(signum))
+            // CPython's built-in signal.signal, which sets a disposition of its own: a handler it
+            // replaced is put back at once (SIG_DFL/SIG_IGN are not re-set: that would discard a
+            // pending signal), and the core sets the final disposition right after. The signal is
+            // not blocked meanwhile: blocking it sent arrivals to other threads, where they lost
+            // the race with the change far more often than in python3.11.
+            if (_tripKinds[signum] != kind)
             {
-                if (_tripKinds[signum] != kind)
+                using (SignalCore.PreserveDisposition(signum))
                 {
-                    using (SignalCore.PreserveDisposition(signum))
-                    {
-                        _engine.SetTripTable(signum, kind);
-                    }
-
-                    _tripKinds[signum] = kind;
+                    _engine.SetTripTable(signum, kind);
                 }
 
-                OSErrors(() =>
-                {
-                    if (kind == HandlerKind.Callable)
-                    {
-                        SignalCore.InstallPythonHandler(signum);
-                    }
-                    else
-                    {
-                        SignalCore.SetDefaultOrIgnored(signum, ignore: kind == HandlerKind.Ignore);
-                    }
-                });
+                _tripKinds[signum] = kind;
             }
+
+            OSErrors(() =>
+            {
+                if (kind == HandlerKind.Callable)
+                {
+                    SignalCore.InstallPythonHandler(signum);
+                }
+                else
+                {
+                    SignalCore.SetDefaultOrIgnored(signum, ignore: kind == HandlerKind.Ignore);
+                }
+            });
         }
 
         object previous = _handlers[signum] ?? _engine.NewReference(None);
@@ -164,12 +164,19 @@ public sealed partial class SignalModule
     }
 
     /// <summary>
+    /// The handlers were let go at shutdown: a signal tripped just before that is dropped silently
+    /// (signals arriving during shutdown do not run Python handlers; README, differences).
+    /// </summary>
+    public bool HandlersReleased { get; private set; }
+
+    /// <summary>
     /// At shutdown (after the program's atexit callbacks, once signals no longer trip the engine):
     /// lets go of every recorded handler, as CPython's finalisation does, so what a handler keeps
     /// alive (its module's globals, open files) is collected and flushed.
     /// </summary>
     public void ReleaseHandlers()
     {
+        HandlersReleased = true;
         for (int signum = 1; signum < NSig; signum++)
         {
             if (_handlers[signum] is object handler)

@@ -244,6 +244,11 @@ internal static unsafe partial class SignalEntries
     {
         int signum = PythonApi.ToInt(args[0]);
         object? handler = Module.HandlerToRun(signum);
+        if (handler is null && Module.HandlersReleased)
+        {
+            return PythonApi.NewNone();
+        }
+
         if (handler is null)
         {
             SignalStatistics.RecordIgnoredByRace();
