@@ -23,6 +23,7 @@ internal static unsafe class InterpreterStartup
         // the start-up dispositions, before CPython can snapshot them, and `_signal` is the C# one.
         StartupState.ApplyPythonDefaults();
         CPythonSignalModule.InstallInInittab();
+        Clr.ClrModule.Register();
 
         byte* config = stackalloc byte[PyConfigLayout.BufferSize];
         Python.PyConfig_InitPythonConfig(config);

@@ -65,6 +65,17 @@ internal static unsafe partial class Python
         public nint Free;
     }
 
+    /// <summary><c>PyModuleDef_Slot</c>: one step of a module's multi-phase initialisation.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PyModuleDefSlot
+    {
+        public int Slot;
+        public nint Value;
+    }
+
+    /// <summary><c>Py_mod_exec</c>: the slot whose function fills a module created from its definition.</summary>
+    public const int Py_mod_exec = 2;
+
     /// <summary><c>struct _inittab</c>: an entry of <c>PyImport_Inittab</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct InitTab
@@ -152,6 +163,11 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial nint PyModule_Create2(PyModuleDef* def, int apiVersion);
     [LibraryImport(LibName)] public static partial nint PyModule_FromDefAndSpec2(nint def, nint spec, int apiVersion);
     [LibraryImport(LibName)] public static partial int PyModule_ExecDef(nint module, nint def);
+    [LibraryImport(LibName)] public static partial nint PyModuleDef_Init(PyModuleDef* def);
+    /// <summary>CPython keeps <paramref name="name"/> (a NUL-terminated UTF-8 string that must live as long as the process).</summary>
+    [LibraryImport(LibName)] public static partial int PyImport_AppendInittab(nint name, nint initFunc);
+    [LibraryImport(LibName)] public static partial nint PyImport_GetModuleDict();
+    [LibraryImport(LibName)] public static partial nint PyModule_GetDict(nint module);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int PyModule_AddObjectRef(nint module, string name, nint value);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int PyModule_AddIntConstant(nint module, string name, nint value);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial nint PyImport_ImportModule(string name);
