@@ -18,6 +18,12 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
 {
     private readonly SignalCore.DispositionSnapshot _dispositions;
     private readonly nuint _thread;
+    private readonly Thread _managedThread = Thread.CurrentThread;
+
+    /// <summary>Guards <see cref="_inCall"/> and <see cref="_waitInterrupted"/> (see <see cref="InterruptManagedWait"/>).</summary>
+    private readonly Lock _waitGate = new();
+    private bool _inCall;
+    private bool _waitInterrupted;
     private int _cancellationCarrier;
     private bool _disposed;
 
@@ -41,12 +47,47 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         }
 
         Python.PyEval_RestoreThread(_releasedState);
+        lock (_waitGate)
+        {
+            _inCall = true;
+        }
+
         return new LockScope(this);
     }
 
     private readonly struct LockScope(EmbeddedInterpreter owner) : IDisposable
     {
-        public void Dispose() => owner._releasedState = Python.PyEval_SaveThread();
+        public void Dispose()
+        {
+            owner.LeaveCall();
+            owner._releasedState = Python.PyEval_SaveThread();
+        }
+    }
+
+    /// <summary>
+    /// Ends a call: no managed wait of this thread is interrupted from now on, and an interrupt that
+    /// arrived after the wait it was meant for had ended is consumed here, not by the host's next wait.
+    /// </summary>
+    private void LeaveCall()
+    {
+        bool drain;
+        lock (_waitGate)
+        {
+            _inCall = false;
+            drain = _waitInterrupted;
+            _waitInterrupted = false;
+        }
+
+        if (drain)
+        {
+            try
+            {
+                Thread.Sleep(0);
+            }
+            catch (ThreadInterruptedException)
+            {
+            }
+        }
     }
 
     /// <summary>Loads libpython (see <see cref="PythonLibrary"/>) and starts the interpreter on this thread.</summary>
@@ -112,6 +153,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
                 return new ScriptResult(0, null, null);
             }
 
+            RaisePendingCancellation();
             return Outcome();
         }
         finally
@@ -149,6 +191,68 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
 
         CPythonSignalModule.RequestCancellation(exceptionType);
         SignalCore.ThreadKill(_thread, _cancellationCarrier);
+        InterruptManagedWait();
+    }
+
+    /// <summary>
+    /// A script that imported <c>clr</c> may be blocked in a .NET wait (<c>Thread.Sleep</c>,
+    /// <c>WaitHandle.WaitOne</c>, <c>Task.Wait</c>, <c>Monitor.Wait</c>, <c>Thread.Join</c>), which a
+    /// signal does not end: <see cref="Thread.Interrupt"/> ends it with a
+    /// <c>ThreadInterruptedException</c>, and the requested exception follows at the next check
+    /// (<see cref="RaisePendingCancellation"/> when the script ends first). Only while a call runs and
+    /// the thread is in a managed wait, so the host's own waits between calls are never interrupted.
+    /// </summary>
+    private void InterruptManagedWait()
+    {
+        if (!Clr.ClrBridge.IsAttached)
+        {
+            return;
+        }
+
+        lock (_waitGate)
+        {
+            if (_inCall && (_managedThread.ThreadState & ThreadState.WaitSleepJoin) != 0)
+            {
+                _waitInterrupted = true;
+                _managedThread.Interrupt();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The script ended with an exception while a cancellation request was still pending (it ended
+    /// before its next check, for example with the <c>ThreadInterruptedException</c> of an interrupted
+    /// .NET wait): runs the check now, so the requested exception is the outcome, with the first as
+    /// its <c>__context__</c>, as if the check had come in an <c>except</c> block.
+    /// </summary>
+    private static void RaisePendingCancellation()
+    {
+        if (!CPythonSignalModule.CancellationPending)
+        {
+            return;
+        }
+
+        nint type, value, traceback;
+        Python.PyErr_Fetch(&type, &value, &traceback);
+        Python.PyErr_NormalizeException(&type, &value, &traceback);
+        if (traceback != 0)
+        {
+            Python.PyException_SetTraceback(value, traceback);
+        }
+
+        if (Python.PyErr_CheckSignals() == 0)
+        {
+            Python.PyErr_Restore(type, value, traceback);
+            return;
+        }
+
+        nint newType, newValue, newTraceback;
+        Python.PyErr_Fetch(&newType, &newValue, &newTraceback);
+        Python.PyErr_NormalizeException(&newType, &newValue, &newTraceback);
+        Python.PyException_SetContext(newValue, value); // steals the reference to value
+        Python.Py_DecRef(type);
+        Python.Py_DecRef(traceback);
+        Python.PyErr_Restore(newType, newValue, newTraceback);
     }
 
     /// <summary>

@@ -28,6 +28,24 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void Cancelling_a_script_blocked_in_a_dotnet_wait_called_through_clr_ends_it_within_a_second()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-cancel-dotnet");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "import clr: exit 0",
+            "Thread.Sleep: KeyboardInterrupt, cancelled True, within 1 s True",
+            "WaitHandle.WaitOne: KeyboardInterrupt, cancelled True, within 1 s True",
+            "Task.Wait: KeyboardInterrupt, cancelled True, within 1 s True",
+            "Monitor.Wait: KeyboardInterrupt, cancelled True, within 1 s True",
+            "caught, then time.sleep: KeyboardInterrupt, cancelled True, within 1 s True",
+            "later runs unaffected: True",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public void A_denied_signal_raises_OSError_EPERM_naming_the_policy()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-policy");

@@ -15,6 +15,47 @@ internal static class HostScenarios
         ("subprocess.run", "import subprocess\nsubprocess.run(['sleep', '60'])"),
     ];
 
+    /// <summary>.NET waits called from Python through clr: a signal does not end them, Thread.Interrupt does.</summary>
+    private static readonly (string Name, string Code)[] s_dotnetWaits =
+    [
+        ("Thread.Sleep", "from System.Threading import Thread\nThread.Sleep(60000)"),
+        ("WaitHandle.WaitOne", "from System.Threading import ManualResetEvent\nManualResetEvent(False).WaitOne()"),
+        ("Task.Wait", "from System.Threading.Tasks import Task\nTask.Delay(60000).Wait()"),
+        ("Monitor.Wait", "from System import Object\nfrom System.Threading import Monitor\ngate = Object()\nMonitor.Enter(gate)\nMonitor.Wait(gate)"),
+        ("caught, then time.sleep", "import time\nfrom System.Threading import Thread\ntry:\n    Thread.Sleep(60000)\nexcept Exception as e:\n    print('caught', type(e).__name__)\ntime.sleep(60)"),
+    ];
+
+    /// <summary>
+    /// A script blocked in a .NET wait it called through clr is ended by cancellation within a second,
+    /// with the chosen exception; the host's next run is unaffected.
+    /// </summary>
+    public static int CancellationEndsDotNetWaitsQuickly()
+    {
+        using PythonScriptHost host = PythonScriptHost.Start();
+        ScriptOutcome imported = host.RunCode("import clr");
+        Program.Say($"import clr: exit {imported.ExitCode}");
+        bool all = imported.ExitCode == 0;
+        foreach ((string name, string code) in s_dotnetWaits)
+        {
+            using var cancellation = new CancellationTokenSource();
+            Task<ScriptOutcome> run = host.RunCodeAsync("import clr\n" + code, cancellation.Token);
+            Thread.Sleep(500); // well inside the wait
+            var clock = Stopwatch.StartNew();
+            cancellation.Cancel();
+            bool ended = run.Wait(TimeSpan.FromSeconds(10));
+            TimeSpan latency = clock.Elapsed;
+            ScriptOutcome? outcome = ended ? run.Result : null;
+            bool ok = ended && outcome!.Cancelled && latency < TimeSpan.FromSeconds(1);
+            all &= ok;
+            Program.Say($"{name}: {outcome?.ExceptionType ?? "still running"}, cancelled {outcome?.Cancelled}, within 1 s {latency < TimeSpan.FromSeconds(1)}");
+            ScriptOutcome next = host.RunCode("from System.Threading import Thread\nThread.Sleep(50)");
+            all &= next.ExitCode == 0;
+        }
+
+        Program.Say($"later runs unaffected: {all}");
+        return all ? 0 : 1;
+    }
+
     /// <summary>Cancelling a script blocked in each call ends it with the chosen exception within a second.</summary>
     public static int CancellationEndsBlockedScriptsQuickly()
     {

@@ -13,6 +13,7 @@ internal static class Program
         ["posix-signal-registration"] = CoexistenceScenarios.PosixSignalRegistrationAndPythonHandler,
         ["process-wait"] = CoexistenceScenarios.ProcessWaitForExitWithPythonSigchldHandler,
         ["host-cancel"] = HostScenarios.CancellationEndsBlockedScriptsQuickly,
+        ["host-cancel-dotnet"] = HostScenarios.CancellationEndsDotNetWaitsQuickly,
         ["host-policy"] = HostScenarios.DeniedSignalRaisesThePolicyError,
         ["host-threadpool"] = HostScenarios.ScriptFromThreadPoolHandlesSignals,
         ["host-ctrlc"] = HostScenarios.CtrlCReachesAppAndScript,

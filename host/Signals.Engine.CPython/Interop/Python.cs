@@ -163,6 +163,7 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial nint PyModule_Create2(PyModuleDef* def, int apiVersion);
     [LibraryImport(LibName)] public static partial nint PyModule_FromDefAndSpec2(nint def, nint spec, int apiVersion);
     [LibraryImport(LibName)] public static partial int PyModule_ExecDef(nint module, nint def);
+    [LibraryImport(LibName)] public static partial void PyException_SetContext(nint exception, nint context);
     [LibraryImport(LibName)] public static partial nint PyModuleDef_Init(PyModuleDef* def);
     /// <summary>CPython keeps <paramref name="name"/> (a NUL-terminated UTF-8 string that must live as long as the process).</summary>
     [LibraryImport(LibName)] public static partial int PyImport_AppendInittab(nint name, nint initFunc);

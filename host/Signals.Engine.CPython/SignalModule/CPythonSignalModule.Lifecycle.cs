@@ -41,6 +41,9 @@ internal static unsafe partial class CPythonSignalModule
     /// </summary>
     public static void RequestCancellation(string? exceptionType) => Volatile.Write(ref s_cancellation, exceptionType);
 
+    /// <summary>A cancellation was requested and the carrier's handler has not raised it yet.</summary>
+    public static bool CancellationPending => Volatile.Read(ref s_cancellation) is not null;
+
     /// <summary>
     /// Records <paramref name="signum"/> for delivery to its Python handler at the carrier's next
     /// trip, as if the signal had arrived (without the OS sending it). Any thread.
