@@ -131,6 +131,8 @@ def run_modules(modules, outcomes, save):
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", required=True, help="JSON file to write")
+    parser.add_argument("--import-first", action="append", default=[], metavar="MODULE",
+                        help="import MODULE before the tests load (e.g. clr: the tests then run with it attached)")
     parser.add_argument("modules", nargs="*", default=DEFAULT_MODULES,
                         help="test modules to run (default: %(default)s)")
     return parser.parse_args(argv)
@@ -138,6 +140,8 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(argv)
+    for name in args.import_first:
+        __import__(name)
     out_path = os.path.abspath(args.out)  # the tests run in another working directory
     outcomes = {}
     finished = False

@@ -72,13 +72,15 @@ class Row:
 
 # ---------------------------------------------------------------- running the interpreters
 
-def run_interpreter(label, interpreter, module, json_dir, timeout):
-    """Run collect_outcomes.py under `interpreter`; output goes to <json_dir>/<label>.{json,log}."""
+def run_interpreter(label, interpreter, module, json_dir, timeout, import_first=()):
+    """Run collect_outcomes.py under `interpreter`; output goes to <json_dir>/<label>.{json,log}.
+    `import_first` modules are imported before the tests load."""
     run = Run(label, interpreter, ran=True)
     json_path = json_dir / f"{label}.json"
     log_path = json_dir / f"{label}.log"
     json_path.unlink(missing_ok=True)  # never read a previous run's results
-    command = [interpreter, "-X", "faulthandler", str(COLLECTOR), "--out", str(json_path), module]
+    command = [interpreter, "-X", "faulthandler", str(COLLECTOR), "--out", str(json_path),
+               *(f"--import-first={name}" for name in import_first), module]
     print(f"running {label}: {' '.join(command)} (log: {log_path})", file=sys.stderr, flush=True)
     started = time.monotonic()
     with open(log_path, "wb") as log:
@@ -323,6 +325,8 @@ def parse_args(argv):
     parser.add_argument("--reference", default="/usr/bin/python3.11",
                         help="the reference interpreter (default: %(default)s)")
     parser.add_argument("--only", choices=[SIGHOST_LABEL], help="run only sighost (no reference run)")
+    parser.add_argument("--import-first", action="append", default=[], metavar="MODULE",
+                        help="sighost imports MODULE before the tests load (e.g. clr); the reference does not")
     parser.add_argument("--module", default=DEFAULT_MODULE, help="test module (default: %(default)s)")
     parser.add_argument("--manifest", type=Path,
                         help="expected outcomes (default: manifest/<last part of --module>.toml beside this script)")
@@ -353,12 +357,12 @@ def main(argv=None):
     args.json_dir.mkdir(parents=True, exist_ok=True)
     args.report.parent.mkdir(parents=True, exist_ok=True)
 
-    def run(label, interpreter):
-        return run_interpreter(label, interpreter, args.module, args.json_dir, args.timeout)
+    def run(label, interpreter, import_first=()):
+        return run_interpreter(label, interpreter, args.module, args.json_dir, args.timeout, import_first)
 
     reference = (Run(REFERENCE_LABEL, args.reference) if args.only
                  else run(REFERENCE_LABEL, args.reference))
-    sighost = run(SIGHOST_LABEL, args.sighost)
+    sighost = run(SIGHOST_LABEL, args.sighost, args.import_first)
 
     if args.write_manifest_skeleton:
         manifest = skeleton(sighost.tests, manifest)

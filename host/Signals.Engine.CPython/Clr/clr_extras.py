@@ -10,16 +10,12 @@ _add_reference = _clr.AddReference
 
 def _load_forwarded(assembly):
     # A facade assembly (System.Xml.Linq on .NET 10) holds no types, only forwards to the assembly
-    # that has them. Loading that assembly is what makes the facade's namespaces importable.
+    # that has them. Resolving the forwards loads those assemblies, and pythonnet registers the
+    # namespaces of every assembly the runtime loads, so the facade's namespaces become importable.
     try:
-        forwarded = assembly.GetForwardedTypes()
+        assembly.GetForwardedTypes()
     except Exception:
-        return
-    targets = {}
-    for forwarded_type in forwarded:
-        targets.setdefault(forwarded_type.Assembly.FullName, forwarded_type.Assembly)
-    for target in targets.values():
-        _add_reference(target.Location or target.GetName().Name)
+        pass  # some forwards do not resolve; the ones that do are loaded
 
 
 def _reference_one(name):
