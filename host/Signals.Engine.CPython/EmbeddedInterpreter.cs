@@ -192,6 +192,33 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         CPythonSignalModule.RequestCancellation(exceptionType);
         SignalCore.ThreadKill(_thread, _cancellationCarrier);
         InterruptManagedWait();
+        _ = Task.Run(NudgeUntilRaised);
+    }
+
+    /// <summary>
+    /// A carrier signal that lands while the script runs bytecode is only seen at the next check
+    /// point, and a script can enter a blocking call (<c>time.sleep</c>) before it reaches one: after
+    /// an interrupted .NET wait, its <c>except</c> block and the next call's arguments run no check.
+    /// So, while the request is still pending and a call runs, the carrier is sent again every 25 ms
+    /// (a repeat only wakes the thread: the request is raised once), for at most 10 s.
+    /// </summary>
+    private void NudgeUntilRaised()
+    {
+        for (int attempt = 0; attempt < 400; attempt++)
+        {
+            Thread.Sleep(25);
+            lock (_waitGate)
+            {
+                if (!_inCall || !CPythonSignalModule.CancellationPending)
+                {
+                    return;
+                }
+
+                SignalCore.ThreadKill(_thread, _cancellationCarrier);
+            }
+
+            InterruptManagedWait();
+        }
     }
 
     /// <summary>
