@@ -162,6 +162,99 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         }
     }
 
+    /// <summary>A new, empty scope (attaches pythonnet on first use: scopes convert values through it).</summary>
+    public InterpreterScope CreateScope()
+    {
+        using LockScope held = Lock();
+        return Clr.ClrScopes.Create();
+    }
+
+    /// <summary>Compiles <paramref name="code"/> once, for <see cref="Execute(InterpreterScope, CompiledCode)"/>.</summary>
+    /// <exception cref="PythonScriptException">A syntax error.</exception>
+    public CompiledCode Compile(string code, string fileName = "<string>")
+    {
+        using LockScope held = Lock();
+        return Clr.ClrScopes.Compile(code, fileName);
+    }
+
+    /// <summary>Binds <paramref name="name"/> in the scope (numbers, str, bool become Python's; other objects stay .NET objects).</summary>
+    public void SetVariable(InterpreterScope scope, string name, object? value)
+    {
+        using LockScope held = Lock(scope);
+        Clr.ClrScopes.Set(scope, name, value);
+    }
+
+    /// <summary>The variable converted to <paramref name="type"/>; false when the scope has no such name.</summary>
+    public bool TryGetVariable(InterpreterScope scope, string name, Type type, out object? value)
+    {
+        using LockScope held = Lock(scope);
+        return Clr.ClrScopes.TryGet(scope, name, type, out value);
+    }
+
+    public bool ContainsVariable(InterpreterScope scope, string name)
+    {
+        using LockScope held = Lock(scope);
+        return Clr.ClrScopes.Contains(scope, name);
+    }
+
+    /// <summary>Unbinds the variable; false when it was not there.</summary>
+    public bool RemoveVariable(InterpreterScope scope, string name)
+    {
+        using LockScope held = Lock(scope);
+        return Clr.ClrScopes.Remove(scope, name);
+    }
+
+    /// <summary>The scope's variable names, without the dunder names Python adds.</summary>
+    public IReadOnlyList<string> GetVariableNames(InterpreterScope scope)
+    {
+        using LockScope held = Lock(scope);
+        return Clr.ClrScopes.Names(scope);
+    }
+
+    /// <summary>Runs statements in the scope.</summary>
+    /// <exception cref="PythonScriptException">The code raised.</exception>
+    public void Execute(InterpreterScope scope, string code)
+    {
+        using LockScope held = Lock(scope);
+        Clr.ClrScopes.Execute(scope, code);
+    }
+
+    /// <summary>Runs compiled code in the scope.</summary>
+    public void Execute(InterpreterScope scope, CompiledCode code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        using LockScope held = Lock(scope);
+        Clr.ClrScopes.Execute(scope, code);
+    }
+
+    /// <summary>Evaluates an expression in the scope, converted to <paramref name="type"/> (see <see cref="Clr.ClrScopes"/>).</summary>
+    public object? Evaluate(InterpreterScope scope, string expression, Type type)
+    {
+        using LockScope held = Lock(scope);
+        return Clr.ClrScopes.Evaluate(scope, expression, type);
+    }
+
+    /// <summary>Calls the scope's callable <paramref name="name"/> with .NET arguments; the result converted to <paramref name="type"/>.</summary>
+    public object? Invoke(InterpreterScope scope, string name, Type type, params object?[] arguments)
+    {
+        using LockScope held = Lock(scope);
+        return Clr.ClrScopes.Invoke(scope, name, type, arguments);
+    }
+
+    /// <summary>Releases a scope's variables.</summary>
+    public void DisposeScope(InterpreterScope scope)
+    {
+        using LockScope held = Lock();
+        scope.Dispose();
+    }
+
+    private LockScope Lock(InterpreterScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ObjectDisposedException.ThrowIf(scope.Disposed, scope);
+        return Lock();
+    }
+
     /// <summary>
     /// Lets other .NET threads interrupt Python on this thread: <paramref name="carrier"/> (a
     /// real-time signal the host keeps for itself) then raises the exception <see cref="Interrupt"/>

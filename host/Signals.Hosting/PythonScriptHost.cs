@@ -53,6 +53,130 @@ public sealed class PythonScriptHost : IDisposable
     public ScriptOutcome RunCode(string code, CancellationToken cancellationToken = default) =>
         RunCodeAsync(code, cancellationToken).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// A new scope (IronPython's <c>engine.CreateScope()</c>). Values cross into Python as numbers,
+    /// str and bool when they are .NET's primitive ones, None for null, and otherwise as the .NET
+    /// object itself (scripts call its members; they come back unwrapped). Values coming back as
+    /// <see cref="object"/>: None is null, bool, int (long or BigInteger), float (double), str,
+    /// list/tuple (<c>List&lt;object?&gt;</c>) and dict (<c>Dictionary&lt;object, object?&gt;</c>).
+    /// Scopes use pythonnet's conversions, so the first scope attaches it, as <c>import clr</c> does.
+    /// </summary>
+    public PythonScope CreateScope() => new(this, Call(interpreter => interpreter.CreateScope()));
+
+    /// <summary>Runs statements in <paramref name="scope"/> (IronPython's <c>engine.Execute(code, scope)</c>).</summary>
+    /// <exception cref="PythonScriptException">The code raised.</exception>
+    public void Execute(string code, PythonScope scope) => ExecuteAsync(code, scope).GetAwaiter().GetResult();
+
+    /// <summary>Runs statements in <paramref name="scope"/>; cancellation raises the host's cancellation exception in them.</summary>
+    /// <exception cref="PythonScriptException">The code raised.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task ExecuteAsync(string code, PythonScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(scope);
+        return CallAsync(interpreter =>
+        {
+            interpreter.Execute(scope.Inner, code);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Evaluates <paramref name="expression"/> in <paramref name="scope"/>, converted to <typeparamref name="T"/> (IronPython's <c>engine.Execute&lt;T&gt;</c>).</summary>
+    public T Execute<T>(string expression, PythonScope scope) => ExecuteAsync<T>(expression, scope).GetAwaiter().GetResult();
+
+    /// <summary>Evaluates <paramref name="expression"/> in <paramref name="scope"/>, converted to <typeparamref name="T"/>.</summary>
+    public Task<T> ExecuteAsync<T>(string expression, PythonScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(scope);
+        return CallAsync(interpreter => (T)interpreter.Evaluate(scope.Inner, expression, typeof(T))!, cancellationToken);
+    }
+
+    /// <summary>Compiles <paramref name="code"/> once, to run in any scope (IronPython's <c>source.Compile()</c>).</summary>
+    /// <exception cref="PythonScriptException">A syntax error.</exception>
+    public PythonCompiledCode Compile(string code, string fileName = "<string>")
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return new(this, Call(interpreter => interpreter.Compile(code, fileName)));
+    }
+
+    /// <summary>Calls the callable <paramref name="name"/> of <paramref name="scope"/> with .NET arguments (IronPython's <c>engine.Operations.Invoke</c>).</summary>
+    public T Invoke<T>(PythonScope scope, string name, params object?[] arguments) =>
+        InvokeAsync<T>(scope, name, arguments).GetAwaiter().GetResult();
+
+    /// <summary>Calls the callable <paramref name="name"/> of <paramref name="scope"/> with .NET arguments.</summary>
+    public Task<T> InvokeAsync<T>(PythonScope scope, string name, object?[] arguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(arguments);
+        return CallAsync(interpreter => (T)interpreter.Invoke(scope.Inner, name, typeof(T), arguments)!, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="call"/> on the interpreter thread and waits (directly, when already on it).</summary>
+    internal T Call<T>(Func<EmbeddedInterpreter, T> call) => CallAsync(call, CancellationToken.None).GetAwaiter().GetResult();
+
+    internal void Call(Action<EmbeddedInterpreter> call) => Call(interpreter =>
+    {
+        call(interpreter);
+        return true;
+    });
+
+    /// <summary>
+    /// Queues <paramref name="call"/> for the interpreter thread. Cancellation before it starts
+    /// cancels the task; while it runs, raises the options' cancellation exception in Python, and
+    /// the task ends as cancelled. A call made on the interpreter thread itself (from .NET code a
+    /// script called) runs at once.
+    /// </summary>
+    internal Task<T> CallAsync<T>(Func<EmbeddedInterpreter, T> call, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Thread.CurrentThread == _thread)
+        {
+            return Task.FromResult(call(Interpreter));
+        }
+
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(interpreter =>
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                result.SetCanceled(cancellationToken);
+                return;
+            }
+
+            interpreter.ClearInterrupt();
+            using (cancellationToken.Register(() =>
+            {
+                SignalsMetrics.RecordCancellation();
+                interpreter.Interrupt(_options.CancellationException);
+            }))
+            {
+                try
+                {
+                    result.SetResult(call(interpreter));
+                }
+                catch (PythonScriptException) when (cancellationToken.IsCancellationRequested)
+                {
+                    result.SetCanceled(cancellationToken);
+                }
+                catch (Exception e)
+                {
+                    result.SetException(e);
+                }
+            }
+        });
+        return result.Task;
+    }
+
+    internal void ReleaseScope(PythonScope scope)
+    {
+        if (!_disposed)
+        {
+            Call(interpreter => interpreter.DisposeScope(scope.Inner));
+        }
+    }
+
     /// <summary>Raises <paramref name="exceptionType"/> (default: the options') in the running script.</summary>
     public void Interrupt(string? exceptionType = null)
     {

@@ -46,6 +46,41 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void Scopes_share_values_and_objects_both_ways_map_exceptions_and_serve_many_threads()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-scopes");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "GetVariable<int>: 42",
+            "GetVariable<string>: hello world from test app",
+            "the same .NET object back: True True renamed",
+            "ContainsVariable: True False",
+            "TryGetVariable: True 42 False",
+            "RemoveVariable: True False False",
+            "GetVariableNames: app,count,result,same",
+            "GetVariable of a missing name: MissingMemberException: name 'nope' is not defined",
+            "GetVariable<int> of a str: InvalidCastException: a Python str cannot be converted to System.Int32",
+            "Execute<object>: List[Int64 1, string 'a', null, Double 2.5, Boolean True, List[Int64 2, Int64 3]]",
+            "Execute<object> dict: Dict{string 'a': Int64 1, Int64 2: List[Int64 3]}",
+            "Execute<object> big int: BigInteger 1180591620717411303424",
+            "Execute<double>, <bool>, <string>: 0.25 True xxx",
+            "Execute<object> None: True",
+            "compiled code reused: 15 101",
+            "Invoke: 5 ab hello you from renamed",
+            "raise ValueError: PythonScriptException ValueError: bad value | traceback ends: ValueError: bad value",
+            "traceback has the frames: True True",
+            "json.loads('{'): PythonScriptException json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1) | traceback ends: json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+            "Compile of a syntax error: PythonScriptException SyntaxError: invalid syntax (<string>, line 1) | traceback ends: SyntaxError: invalid syntax",
+            "8 threads x 50 calls: True",
+            "async calls: t0,t1,t2,t3",
+            "cancelled: TaskCanceledException, within 1 s True",
+            "usable after cancellation: 2",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public void A_denied_signal_raises_OSError_EPERM_naming_the_policy()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-policy");

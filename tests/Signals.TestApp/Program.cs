@@ -14,6 +14,7 @@ internal static class Program
         ["process-wait"] = CoexistenceScenarios.ProcessWaitForExitWithPythonSigchldHandler,
         ["host-cancel"] = HostScenarios.CancellationEndsBlockedScriptsQuickly,
         ["host-cancel-dotnet"] = HostScenarios.CancellationEndsDotNetWaitsQuickly,
+        ["host-scopes"] = ScopeScenarios.ScopesShareObjectsBothWays,
         ["host-policy"] = HostScenarios.DeniedSignalRaisesThePolicyError,
         ["host-threadpool"] = HostScenarios.ScriptFromThreadPoolHandlesSignals,
         ["host-ctrlc"] = HostScenarios.CtrlCReachesAppAndScript,

@@ -39,6 +39,24 @@ internal static class ClrBridge
         return module;
     }
 
+    /// <summary>Imports <c>clr</c> (attaching pythonnet) unless it is attached. GIL held.</summary>
+    public static void EnsureAttached()
+    {
+        if (IsAttached)
+        {
+            return;
+        }
+
+        nint module = Interop.Python.PyImport_ImportModule("clr");
+        if (module == 0)
+        {
+            Interop.Python.PyErr_Print();
+            throw new ClrUnavailableException("import clr failed (its traceback went to sys.stderr)");
+        }
+
+        Interop.Python.Py_DecRef(module);
+    }
+
     /// <summary>Detaches pythonnet (its objects stop working). Call with the GIL held, before finalisation.</summary>
     public static void Detach()
     {
@@ -49,5 +67,5 @@ internal static class ClrBridge
     }
 }
 
-/// <summary>pythonnet cannot serve this interpreter; becomes the <c>ImportError</c> of <c>import clr</c>.</summary>
-internal sealed class ClrUnavailableException(string message) : Exception(message);
+/// <summary>pythonnet cannot serve this interpreter (in a script: the <c>ImportError</c> of <c>import clr</c>).</summary>
+public sealed class ClrUnavailableException(string message) : Exception(message);
