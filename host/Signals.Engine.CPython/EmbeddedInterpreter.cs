@@ -241,6 +241,32 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         return Clr.ClrScopes.Invoke(scope, name, type, arguments);
     }
 
+    /// <summary>
+    /// Points <c>sys.stdout</c>, <c>sys.stderr</c> and <c>sys.stdin</c> (each unless null) at .NET
+    /// writers and readers until the result is disposed, which flushes them and puts the previous
+    /// streams back. Both on this interpreter's thread. Attaches pythonnet (the writers are .NET objects).
+    /// </summary>
+    public IDisposable RedirectStreams(TextWriter? output, TextWriter? error, TextReader? input)
+    {
+        using LockScope held = Lock();
+        return new StreamRedirection(this, Clr.ClrStreams.Redirect(output, error, input));
+    }
+
+    private sealed class StreamRedirection(EmbeddedInterpreter owner, Clr.ClrStreams.Redirection redirection) : IDisposable
+    {
+        private bool _restored;
+
+        public void Dispose()
+        {
+            if (!_restored)
+            {
+                _restored = true;
+                using LockScope held = owner.Lock();
+                redirection.Restore();
+            }
+        }
+    }
+
     /// <summary>Releases a scope's variables.</summary>
     public void DisposeScope(InterpreterScope scope)
     {

@@ -18,6 +18,9 @@ public sealed class PythonHostOptions
     /// </summary>
     public string CancellationException { get; init; } = "KeyboardInterrupt";
 
+    /// <summary>Where every run's <c>sys.stdout</c>/<c>sys.stderr</c> go and <c>sys.stdin</c> comes from; null: the process's.</summary>
+    public PythonStreams? Streams { get; init; }
+
     /// <summary>Where the host logs signal-policy denials and faults; null: nowhere.</summary>
     public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 }

@@ -40,16 +40,26 @@ public sealed class PythonScriptHost : IDisposable
 
     /// <summary>Runs <paramref name="code"/> as <c>__main__</c> on the interpreter thread.</summary>
     public Task<ScriptOutcome> RunCodeAsync(string code, CancellationToken cancellationToken = default) =>
-        Submit(interpreter => interpreter.Execute(code), cancellationToken);
+        RunCodeAsync(code, null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="code"/> as <c>__main__</c> with its I/O captured by <paramref name="streams"/>
+    /// (null: the options' <see cref="PythonHostOptions.Streams"/>); all of it is flushed before the outcome returns.
+    /// </summary>
+    public Task<ScriptOutcome> RunCodeAsync(string code, PythonStreams? streams, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return Submit(interpreter => interpreter.Execute(code), streams, cancellationToken);
+    }
 
     /// <summary>Runs the file at <paramref name="path"/> as <c>__main__</c>.</summary>
     public Task<ScriptOutcome> RunFileAsync(string path, CancellationToken cancellationToken = default)
     {
         string code = File.ReadAllText(path);
-        return Submit(interpreter => interpreter.Execute(code, Path.GetFullPath(path)), cancellationToken);
+        return Submit(interpreter => interpreter.Execute(code, Path.GetFullPath(path)), null, cancellationToken);
     }
 
-    /// <summary>Synchronous <see cref="RunCodeAsync"/>.</summary>
+    /// <summary>Synchronous <see cref="RunCodeAsync(string, CancellationToken)"/>.</summary>
     public ScriptOutcome RunCode(string code, CancellationToken cancellationToken = default) =>
         RunCodeAsync(code, cancellationToken).GetAwaiter().GetResult();
 
@@ -70,15 +80,30 @@ public sealed class PythonScriptHost : IDisposable
     /// <summary>Runs statements in <paramref name="scope"/>; cancellation raises the host's cancellation exception in them.</summary>
     /// <exception cref="PythonScriptException">The code raised.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public Task ExecuteAsync(string code, PythonScope scope, CancellationToken cancellationToken = default)
+    public Task ExecuteAsync(string code, PythonScope scope, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, scope, null, cancellationToken);
+
+    /// <summary>Runs statements in <paramref name="scope"/> with their I/O captured by <paramref name="streams"/> (null: the options').</summary>
+    public Task ExecuteAsync(string code, PythonScope scope, PythonStreams? streams, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(scope);
         return CallAsync(interpreter =>
         {
-            interpreter.Execute(scope.Inner, code);
+            using (Capture(interpreter, streams))
+            {
+                interpreter.Execute(scope.Inner, code);
+            }
+
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>The run's streams (or the options'), redirected until disposed; null when there are none.</summary>
+    private IDisposable? Capture(EmbeddedInterpreter interpreter, PythonStreams? streams)
+    {
+        PythonStreams? chosen = streams ?? _options.Streams;
+        return chosen is null ? null : interpreter.RedirectStreams(chosen.Output, chosen.Error, chosen.Input);
     }
 
     /// <summary>Evaluates <paramref name="expression"/> in <paramref name="scope"/>, converted to <typeparamref name="T"/> (IronPython's <c>engine.Execute&lt;T&gt;</c>).</summary>
@@ -206,7 +231,7 @@ public sealed class PythonScriptHost : IDisposable
 
     private EmbeddedInterpreter Interpreter => _interpreter ?? throw new InvalidOperationException("the host is not running");
 
-    private Task<ScriptOutcome> Submit(Func<EmbeddedInterpreter, ScriptResult> run, CancellationToken cancellationToken)
+    private Task<ScriptOutcome> Submit(Func<EmbeddedInterpreter, ScriptResult> run, PythonStreams? streams, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var outcome = new TaskCompletionSource<ScriptOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -223,7 +248,12 @@ public sealed class PythonScriptHost : IDisposable
             {
                 try
                 {
-                    ScriptResult result = run(interpreter);
+                    ScriptResult result;
+                    using (Capture(interpreter, streams))
+                    {
+                        result = run(interpreter);
+                    }
+
                     bool byCancellation = Volatile.Read(ref cancelled) && result.ExceptionType == LastName(_options.CancellationException);
                     outcome.SetResult(new ScriptOutcome(result.ExitCode, result.ExceptionType, result.Traceback, byCancellation));
                 }

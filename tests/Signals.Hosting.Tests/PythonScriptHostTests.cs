@@ -81,6 +81,25 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void Output_error_and_input_are_captured_per_host_and_per_run_and_nothing_is_lost_on_cancellation()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-streams");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "host-wide: exit 0, captured 'to the host-wide writer\\n'",
+            "per run: exit 0, stdout 'out\\nread: first line\\nthe rest\\nof it\\n', stderr 'err\\n'",
+            "host-wide writer untouched by the run: True",
+            "uncaught exception: ValueError in the outcome, output before it kept: 'before\\n'",
+            "ILogger: Information stdout: one | Error stderr: bad | Information stdout: two",
+            "scope run: 'from a scope\\n'",
+            "cancelled mid-print: cancelled True, lines > 100 True, none lost True",
+            "streams restored after each run: 0 True",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public void A_denied_signal_raises_OSError_EPERM_naming_the_policy()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-policy");

@@ -15,6 +15,7 @@ internal static class Program
         ["host-cancel"] = HostScenarios.CancellationEndsBlockedScriptsQuickly,
         ["host-cancel-dotnet"] = HostScenarios.CancellationEndsDotNetWaitsQuickly,
         ["host-scopes"] = ScopeScenarios.ScopesShareObjectsBothWays,
+        ["host-streams"] = StreamScenarios.StreamsAreCapturedPerHostAndPerRun,
         ["host-policy"] = HostScenarios.DeniedSignalRaisesThePolicyError,
         ["host-threadpool"] = HostScenarios.ScriptFromThreadPoolHandlesSignals,
         ["host-ctrlc"] = HostScenarios.CtrlCReachesAppAndScript,

@@ -1,0 +1,33 @@
+namespace Signals.Engine.CPython.Clr;
+
+/// <summary>
+/// What <c>dotnet_streams.py</c> calls: one method per operation, none overloaded. Calling
+/// <see cref="TextWriter.Write(string)"/> from Python directly makes pythonnet try each of its
+/// overloads and decode the errors of those that do not fit, which runs Python code inside
+/// pythonnet's binder at every write. Public only because pythonnet binds public members.
+/// </summary>
+public sealed class TextEndpoint
+{
+    private readonly TextWriter? _writer;
+    private readonly TextReader? _reader;
+
+    internal TextEndpoint(TextWriter writer) => _writer = writer;
+
+    internal TextEndpoint(TextReader reader) => _reader = reader;
+
+    public void WriteText(string text) => Writer.Write(text);
+
+    public void FlushText() => Writer.Flush();
+
+    /// <summary>The next line without its end, or null at the end of the input.</summary>
+    public string? ReadLineText() => Reader.ReadLine();
+
+    public string ReadAllText() => Reader.ReadToEnd();
+
+    /// <summary>The next character's code, or -1 at the end of the input.</summary>
+    public int ReadCharacter() => Reader.Read();
+
+    private TextWriter Writer => _writer ?? throw new InvalidOperationException("a reader has no writing side");
+
+    private TextReader Reader => _reader ?? throw new InvalidOperationException("a writer has no reading side");
+}
