@@ -32,6 +32,10 @@ internal static unsafe class InterpreterStartup
         *(int*)(config + PyConfigLayout.ParseArgv) = parseCommandLine ? 1 : 0;
 
         ExitOnException(SetArgv(config, argv));
+        // Assemblies keep their files open: load the ones the interpreter's start needs before the
+        // closed standard descriptors are released, so none of them takes descriptor 0, 1 or 2.
+        _ = typeof(Signals.Module.SignalModule).Assembly;
+        StartupState.CloseStandardStreamsClosedAtLaunch();
         Python.PyStatus status = Python.Py_InitializeFromConfig(config);
         Python.PyConfig_Clear(config);
         ExitOnException(status);

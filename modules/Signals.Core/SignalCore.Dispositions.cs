@@ -59,6 +59,7 @@ public static unsafe partial class SignalCore
         return current.Handler == Libc.SIG_DFL ? DispositionKind.Default
             : current.Handler == Libc.SIG_IGN ? DispositionKind.Ignored
             : current.Handler == s_handler ? DispositionKind.Python
+            : current.Handler == s_faultHandler ? DispositionKind.Default // in front of the runtime's: SIG_DFL to Python
             : DispositionKind.Foreign;
     }
 
@@ -85,6 +86,35 @@ public static unsafe partial class SignalCore
     /// </summary>
     public static bool IsReservedByRuntime(int signum) =>
         signum == SigRtMin || signum is 4 /* SIGILL */ or 5 /* SIGTRAP */ or 7 /* SIGBUS */ or 8 /* SIGFPE */ or 11 /* SIGSEGV */;
+
+    /// <summary>The fault signals whose runtime handler the core stands in front of (see <see cref="FrontFaultSignals"/>).</summary>
+    private static readonly nint s_faultHandler = SignalsNative.signals_native_fault_handler_address();
+
+    private static readonly int[] s_faultSignals = [4 /* SIGILL */, 5 /* SIGTRAP */, 6 /* SIGABRT */, 7 /* SIGBUS */, 8 /* SIGFPE */, 11 /* SIGSEGV */];
+
+    /// <summary>
+    /// Puts the native fault handler in front of the .NET runtime's handler of each fault signal:
+    /// a fault signal sent with kill, tgkill, raise or sigqueue then ends the process by that signal
+    /// (Python's SIG_DFL, as in CPython), while real faults still reach the runtime's handler and
+    /// become .NET exceptions. A fault signal at SIG_DFL or SIG_IGN already behaves as in CPython.
+    /// </summary>
+    public static void FrontFaultSignals()
+    {
+        lock (s_gate)
+        {
+            foreach (int signum in s_faultSignals)
+            {
+                if (HeldByRuntime(signum))
+                {
+                    Check(SignalsNative.signals_native_front_fault_signal(signum, 1));
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a sent fault signal ends the process (Python's SIG_DFL) or is dropped (SIG_IGN).</summary>
+    public static void SetSentFaultKills(int signum, bool kills) =>
+        SignalsNative.signals_native_set_fault_sent_kills(signum, kills ? 1 : 0);
 
     /// <summary>
     /// Installs the core's handler for <paramref name="signum"/> so it trips the engine. Installed

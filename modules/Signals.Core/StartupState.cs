@@ -36,5 +36,35 @@ public static class StartupState
         {
             SignalCore.SetDefaultOrIgnored(signum, ignore: true);
         }
+
+        SignalCore.FrontFaultSignals();
+    }
+
+    /// <summary>The launcher's list of standard descriptors (0, 1, 2) that were closed when it started.</summary>
+    public const string ClosedStdioVariable = "SIGHOST_CLOSED_STDIO";
+
+    /// <summary>
+    /// Closes again the standard descriptors that were closed when the launcher started: it held them
+    /// on /dev/null while the .NET runtime started, so the runtime's own descriptors could not take
+    /// them. Python then starts with them closed, as python3.11 would (<c>sys.stdin</c> is None).
+    /// The variable is removed from the environment. Call right before the interpreter initialises.
+    /// </summary>
+    public static void CloseStandardStreamsClosedAtLaunch()
+    {
+        string? closed = Environment.GetEnvironmentVariable(ClosedStdioVariable);
+        if (closed is null)
+        {
+            return;
+        }
+
+        Libc.unsetenv(ClosedStdioVariable);
+        Environment.SetEnvironmentVariable(ClosedStdioVariable, null);
+        foreach (string item in closed.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int fd) && fd is >= 0 and <= 2)
+            {
+                Libc.close(fd);
+            }
+        }
     }
 }

@@ -105,6 +105,9 @@ public sealed partial class SignalModule
             {
                 throw PythonError.OS(Errno.EINVAL);
             }
+
+            // Real faults stay .NET's; a fault signal someone sends follows SIG_DFL or SIG_IGN.
+            SignalCore.SetSentFaultKills(signum, kills: kind == HandlerKind.Default);
         }
         else
         {

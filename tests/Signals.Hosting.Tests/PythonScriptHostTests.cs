@@ -100,6 +100,21 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void Real_faults_in_managed_code_stay_dotnet_exceptions_in_an_app_hosting_a_script()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-fault");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "script ran: exit 0",
+            "app caught NullReferenceException",
+            "app caught DivideByZeroException",
+            "script caught NullReferenceException from .NET",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public void A_denied_signal_raises_OSError_EPERM_naming_the_policy()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-policy");

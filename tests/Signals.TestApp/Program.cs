@@ -16,6 +16,7 @@ internal static class Program
         ["host-cancel-dotnet"] = HostScenarios.CancellationEndsDotNetWaitsQuickly,
         ["host-scopes"] = ScopeScenarios.ScopesShareObjectsBothWays,
         ["host-streams"] = StreamScenarios.StreamsAreCapturedPerHostAndPerRun,
+        ["host-fault"] = FaultScenarios.ManagedFaultsStayExceptions,
         ["host-policy"] = HostScenarios.DeniedSignalRaisesThePolicyError,
         ["host-threadpool"] = HostScenarios.ScriptFromThreadPoolHandlesSignals,
         ["host-ctrlc"] = HostScenarios.CtrlCReachesAppAndScript,

@@ -101,6 +101,12 @@ internal static unsafe partial class Libc
     }
 
     [LibraryImport(LibName, SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int unsetenv(string name);
+
+    [LibraryImport(LibName, SetLastError = true)]
     public static partial int sigaction(int signum, SigAction* act, SigAction* oldact);
 
     [LibraryImport(LibName)]

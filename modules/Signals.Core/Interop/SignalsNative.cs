@@ -14,6 +14,9 @@ internal static unsafe partial class SignalsNative
     public static partial nint signals_native_handler_address();
 
     [LibraryImport(LibName)]
+    public static partial nint signals_native_fault_handler_address();
+
+    [LibraryImport(LibName)]
     public static partial int signals_native_max_signals();
 
     [LibraryImport(LibName)]
@@ -27,6 +30,12 @@ internal static unsafe partial class SignalsNative
 
     [LibraryImport(LibName)]
     public static partial void signals_native_set_chain(int signum, Libc.SigAction* previous);
+
+    [LibraryImport(LibName)]
+    public static partial int signals_native_front_fault_signal(int signum, int sentKills);
+
+    [LibraryImport(LibName)]
+    public static partial void signals_native_set_fault_sent_kills(int signum, int sentKills);
 
     [LibraryImport(LibName)]
     public static partial void signals_native_set_wakeup(int fd, int warnOnFullBuffer);

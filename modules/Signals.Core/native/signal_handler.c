@@ -99,10 +99,59 @@ void signals_native_handler(int signum, siginfo_t *info, void *context)
     }
     errno = saved_errno;
 }
+
+/* Fault signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT) have the .NET runtime's handler,
+   which turns real faults into .NET exceptions. This handler stands in front of it: a fault signal
+   that was sent (si_code <= 0: kill, tgkill, raise, sigqueue) gets what Python's disposition says,
+   as in CPython: SIG_DFL ends the process by that signal (core dump where enabled), SIG_IGN drops
+   it. Real faults go on to the runtime's handler. The runtime's action is saved once, before this
+   handler is installed, and never rewritten while the handler can run. */
+enum { FAULT_NOT_FRONTED = 0, FAULT_SENT_KILLS = 1, FAULT_SENT_IGNORED = 2 };
+static volatile sig_atomic_t s_fault_sent_action[MAX_SIGNALS];
+static struct sigaction s_fault_runtime[MAX_SIGNALS];
+
+static void die_of(int signum)
+{
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof fallback);
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(signum, &fallback, NULL);
+    raise(signum); /* pending: the signal is blocked while its handler runs */
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, signum);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL); /* delivered here: the default action */
+}
+
+void signals_native_fault_handler(int signum, siginfo_t *info, void *context)
+{
+    int saved_errno = errno;
+    if (signum <= 0 || signum >= MAX_SIGNALS) {
+        errno = saved_errno;
+        return;
+    }
+    int action = s_fault_sent_action[signum];
+    if (info != NULL && info->si_code <= 0 && action != FAULT_NOT_FRONTED) {
+        if (action == FAULT_SENT_KILLS)
+            die_of(signum);
+        errno = saved_errno;
+        return;
+    }
+    const struct sigaction *runtime = &s_fault_runtime[signum];
+    if (runtime->sa_flags & SA_SIGINFO)
+        runtime->sa_sigaction(signum, info, context);
+    else if (runtime->sa_handler == SIG_DFL)
+        die_of(signum);
+    else if (runtime->sa_handler != SIG_IGN)
+        runtime->sa_handler(signum);
+    errno = saved_errno;
+}
 /* ---- end of the async-signal-safe zone ---- */
 
 /* Setters and readers, called from C# on ordinary threads. */
 void *signals_native_handler_address(void) { return (void *)signals_native_handler; }
+void *signals_native_fault_handler_address(void) { return (void *)signals_native_fault_handler; }
 int signals_native_max_signals(void) { return MAX_SIGNALS; }
 void signals_native_set_trip(trip_function trip) { s_trip = trip; }
 void signals_native_set_trips_python(int signum, int value) { s_trips_python[signum] = value; }
@@ -117,6 +166,34 @@ void signals_native_set_chain(int signum, const struct sigaction *previous)
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
         s_chain_enabled[signum] = 1;
     }
+}
+
+/* Puts the fault handler in front of the current action of `signum`, with that action's mask and
+   flags (CoreCLR's SA_ONSTACK among them: its stack-overflow detection needs the alternate stack).
+   Saves the current action first, once: later calls only change what a sent signal does. */
+int signals_native_front_fault_signal(int signum, int sent_kills)
+{
+    if (signum <= 0 || signum >= MAX_SIGNALS)
+        return -1;
+    s_fault_sent_action[signum] = sent_kills ? FAULT_SENT_KILLS : FAULT_SENT_IGNORED;
+    struct sigaction current;
+    if (sigaction(signum, NULL, &current) != 0)
+        return -1;
+    if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == signals_native_fault_handler)
+        return 0;
+    s_fault_runtime[signum] = current;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    struct sigaction front = current;
+    front.sa_sigaction = signals_native_fault_handler;
+    front.sa_flags = (current.sa_flags | SA_SIGINFO) & ~SA_RESETHAND;
+    return sigaction(signum, &front, NULL);
+}
+
+/* What a sent fault signal does from now on: 1 ends the process (SIG_DFL), 0 drops it (SIG_IGN). */
+void signals_native_set_fault_sent_kills(int signum, int sent_kills)
+{
+    if (signum > 0 && signum < MAX_SIGNALS && s_fault_sent_action[signum] != FAULT_NOT_FRONTED)
+        s_fault_sent_action[signum] = sent_kills ? FAULT_SENT_KILLS : FAULT_SENT_IGNORED;
 }
 
 void signals_native_set_wakeup(int fd, int warn_on_full_buffer)
