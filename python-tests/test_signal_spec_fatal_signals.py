@@ -86,6 +86,10 @@ class ClosedStandardStreamsTests(SignalTestCase):
         proc = self.run_with_closed([1], 'import sys\nsys.stderr.write(f"{sys.stdout is None}\\n")')
         self.assertEqual(proc.stderr, 'True\n', describe(proc))
 
+    def test_closed_stderr_alone_is_none(self):
+        proc = self.run_with_closed([2], 'import os, sys\nos._exit(42 if sys.stderr is None else 1)')
+        self.assertEqual(proc.returncode, 42, describe(proc))
+
     def test_closed_stdout_and_stderr_are_none_and_the_exit_status_is_kept(self):
         proc = self.run_with_closed([1, 2], 'import sys\nsys.exit(0 if sys.stdout is None and sys.stderr is None else 3)')
         self.assertEqual(proc.returncode, 0, describe(proc))
