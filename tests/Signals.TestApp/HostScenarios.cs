@@ -37,17 +37,7 @@ internal static class HostScenarios
         bool all = imported.ExitCode == 0;
         foreach ((string name, string code) in s_dotnetWaits)
         {
-            using var cancellation = new CancellationTokenSource();
-            Task<ScriptOutcome> run = host.RunCodeAsync("import clr\n" + code, cancellation.Token);
-            Thread.Sleep(500); // well inside the wait
-            var clock = Stopwatch.StartNew();
-            cancellation.Cancel();
-            bool ended = run.Wait(TimeSpan.FromSeconds(10));
-            TimeSpan latency = clock.Elapsed;
-            ScriptOutcome? outcome = ended ? run.Result : null;
-            bool ok = ended && outcome!.Cancelled && latency < TimeSpan.FromSeconds(1);
-            all &= ok;
-            Program.Say($"{name}: {outcome?.ExceptionType ?? "still running"}, cancelled {outcome?.Cancelled}, within 1 s {latency < TimeSpan.FromSeconds(1)}");
+            all &= CancelledWithinASecond(host, name, "import clr\n" + code);
             ScriptOutcome next = host.RunCode("from System.Threading import Thread\nThread.Sleep(50)");
             all &= next.ExitCode == 0;
         }
@@ -63,17 +53,7 @@ internal static class HostScenarios
         bool all = true;
         foreach ((string name, string code) in s_blockingScripts)
         {
-            using var cancellation = new CancellationTokenSource();
-            Task<ScriptOutcome> run = host.RunCodeAsync(code, cancellation.Token);
-            Thread.Sleep(500); // well inside the blocking call
-            var clock = Stopwatch.StartNew();
-            cancellation.Cancel();
-            bool ended = run.Wait(TimeSpan.FromSeconds(10));
-            TimeSpan latency = clock.Elapsed;
-            ScriptOutcome? outcome = ended ? run.Result : null;
-            bool ok = ended && outcome!.Cancelled && latency < TimeSpan.FromSeconds(1);
-            all &= ok;
-            Program.Say($"{name}: {outcome?.ExceptionType ?? "still running"}, cancelled {outcome?.Cancelled}, within 1 s {latency < TimeSpan.FromSeconds(1)}");
+            all &= CancelledWithinASecond(host, name, code);
         }
 
         // A timeout raising the exception the app names.
@@ -83,6 +63,21 @@ internal static class HostScenarios
         }
 
         return all ? 0 : 1;
+    }
+
+    /// <summary>Runs <paramref name="code"/>, cancels it half a second in (well inside its blocking call) and reports how it ended.</summary>
+    private static bool CancelledWithinASecond(PythonScriptHost host, string name, string code)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Task<ScriptOutcome> run = host.RunCodeAsync(code, cancellation.Token);
+        Thread.Sleep(500);
+        var clock = Stopwatch.StartNew();
+        cancellation.Cancel();
+        bool ended = run.Wait(TimeSpan.FromSeconds(10));
+        TimeSpan latency = clock.Elapsed;
+        ScriptOutcome? outcome = ended ? run.Result : null;
+        Program.Say($"{name}: {outcome?.ExceptionType ?? "still running"}, cancelled {outcome?.Cancelled}, within 1 s {latency < TimeSpan.FromSeconds(1)}");
+        return ended && outcome!.Cancelled && latency < TimeSpan.FromSeconds(1);
     }
 
     private static IDisposable PythonScriptHostTimeout(PythonScriptHost host, out ScriptOutcome outcome)
