@@ -9,6 +9,13 @@ namespace Signals.Tests.Shared;
 /// </summary>
 internal sealed class TestAppProcess : IDisposable
 {
+    /// <summary>The configuration these tests were built in, which built the programs they start too.</summary>
+#if DEBUG
+    private const string Configuration = "debug";
+#else
+    private const string Configuration = "release";
+#endif
+
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly SemaphoreSlim _lineArrived = new(0);
@@ -16,7 +23,7 @@ internal sealed class TestAppProcess : IDisposable
 
     private TestAppProcess(string program, IEnumerable<string> arguments)
     {
-        string directory = Path.Combine(Repository.Root(), "artifacts", "bin", program, "release");
+        string directory = Path.Combine(Repository.Root(), "artifacts", "bin", program, Configuration);
         var start = new ProcessStartInfo(Path.Combine(directory, program), arguments)
         {
             RedirectStandardOutput = true,
@@ -50,7 +57,7 @@ internal sealed class TestAppProcess : IDisposable
 
     public static TestAppProcess Start(string scenario) => new("Signals.TestApp", [scenario]);
 
-    /// <summary>Starts another program of the solution (artifacts/bin/NAME/release/NAME), guard preloaded too.</summary>
+    /// <summary>Starts another program of the solution (artifacts/bin/NAME/CONFIGURATION/NAME), guard preloaded too.</summary>
     public static TestAppProcess StartProgram(string program, params string[] arguments) => new(program, arguments);
 
     /// <summary>Runs <paramref name="scenario"/> to its end; returns its exit status and output lines.</summary>
