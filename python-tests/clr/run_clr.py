@@ -29,7 +29,9 @@ def run(command):
 
 def main(argv):
     scripts = argv or sorted(glob.glob(os.path.join(HERE, '*.py')))
-    scripts = [os.path.abspath(s) for s in scripts if os.path.basename(s) != 'run_clr.py']
+    # A bare name is one of this folder's scripts.
+    scripts = [os.path.abspath(s if os.path.exists(s) else os.path.join(HERE, s))
+               for s in scripts if os.path.basename(s) != 'run_clr.py']
     subprocess.run(['dotnet', 'build', PLAIN_PROJECT, '-c', 'Release', '--nologo', '-v', 'quiet',
                     '-clp:NoSummary'], check=True, stdout=subprocess.DEVNULL)
     passed = failed = 0
