@@ -25,9 +25,17 @@ public static unsafe partial class SignalCore
     /// </summary>
     public static void ConnectEngine(nint tripFunction)
     {
-        if (SignalsNative.signals_native_max_signals() < NSig)
+        int sigactionSize, siginfoSize;
+        int maxSignals = SignalsNative.signals_native_layout(&sigactionSize, &siginfoSize);
+        if (maxSignals < NSig)
         {
             throw new InvalidOperationException($"the native handler knows fewer signals than NSIG ({NSig})");
+        }
+
+        if (sigactionSize != sizeof(Libc.SigAction) || siginfoSize != sizeof(Libc.SigInfo))
+        {
+            throw new InvalidOperationException(
+                $"libc's struct sigaction is {sigactionSize} bytes and siginfo_t {siginfoSize}; Libc declares {sizeof(Libc.SigAction)} and {sizeof(Libc.SigInfo)}");
         }
 
         SignalsNative.signals_native_set_trip(tripFunction);
@@ -144,13 +152,20 @@ public static unsafe partial class SignalCore
                 return;
             }
 
-            if (previous.Handler != s_handler)
-            {
-                RememberRuntimeHandler(signum, previous);
-            }
-
             var action = new Libc.SigAction { Handler = s_handler, Flags = Libc.SA_SIGINFO };
             Libc.sigemptyset(&action.Mask);
+            if (previous.Handler == s_handler)
+            {
+                // siginterrupt(s, False) set SA_RESTART: keep the mask and the other flags.
+                action.Mask = previous.Mask;
+                action.Flags = previous.Flags & ~Libc.SA_RESTART;
+            }
+            else if (RememberRuntimeHandler(signum, previous))
+            {
+                // The handler chained to runs with the mask and flags it was installed with.
+                action.Mask = previous.Mask;
+                action.Flags = Libc.SA_SIGINFO | (previous.Flags & KeptFlags);
+            }
             SignalsNative.signals_native_set_trips_python(signum, 1);
             if (Libc.sigaction(signum, &action, null) != 0)
             {
@@ -321,18 +336,30 @@ public static unsafe partial class SignalCore
     /// signals a Python handler may take (SIGINT, SIGQUIT, SIGTERM: "terminate"; SIGABRT: a crash
     /// report, then death) are not chained: they would end the process the handler is meant to keep.
     /// </summary>
-    private static void RememberRuntimeHandler(int signum, Libc.SigAction previous)
+    /// <returns>Whether the core's handler chains to <paramref name="previous"/>.</returns>
+    private static bool RememberRuntimeHandler(int signum, Libc.SigAction previous)
     {
         if (RuntimeLibrary(previous.Handler) is not null)
         {
             s_runtimeHandlers[signum] = previous;
         }
 
-        if (ServesDotnet(previous.Handler))
+        if (!ServesDotnet(previous.Handler))
         {
-            SignalsNative.signals_native_set_chain(signum, &previous);
+            return false;
         }
+
+        Check(SignalsNative.signals_native_set_chain(signum, &previous));
+        return true;
     }
+
+    /// <summary>
+    /// The flags of a chained handler's action the core's action keeps. Left out: SA_RESTART (Python
+    /// handlers interrupt system calls, as in CPython; <c>siginterrupt</c> sets it), SA_ONSTACK (see
+    /// <see cref="InstallPythonHandler"/>), SA_RESETHAND (the first delivery would drop the core's
+    /// handler) and libc's own SA_RESTORER.
+    /// </summary>
+    private const int KeptFlags = 0x1 /* SA_NOCLDSTOP */ | 0x2 /* SA_NOCLDWAIT */ | 0x40000000 /* SA_NODEFER */;
 
     /// <summary>
     /// Whether <paramref name="handler"/> is System.Native's, which serves .NET code:
@@ -340,7 +367,15 @@ public static unsafe partial class SignalCore
     /// </summary>
     private static bool ServesDotnet(nint handler) => RuntimeLibrary(handler) == "libSystem.Native.so";
 
-    /// <summary>The file name of the .NET runtime library holding <paramref name="handler"/>, or null.</summary>
+    /// <summary>
+    /// The file name of the .NET runtime library holding <paramref name="handler"/>, or null. By file
+    /// name, not by a registry of handler addresses captured at start-up: System.Native installs its
+    /// handlers lazily (SIGINT, SIGQUIT, SIGCHLD, SIGCONT appear at the first <c>Process.Start</c>,
+    /// <c>Console.CancelKeyPress</c> or <c>PosixSignalRegistration</c>, long after start-up) and
+    /// exports no way to learn its handler's address without installing it, so a start-up snapshot
+    /// misses exactly the handlers the core must chain to. A statically linked System.Native would
+    /// need its module named here.
+    /// </summary>
     private static string? RuntimeLibrary(nint handler)
     {
         if (handler == Libc.SIG_DFL || handler == Libc.SIG_IGN)

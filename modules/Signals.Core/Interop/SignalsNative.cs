@@ -17,9 +17,6 @@ internal static unsafe partial class SignalsNative
     public static partial nint signals_native_fault_handler_address();
 
     [LibraryImport(LibName)]
-    public static partial int signals_native_max_signals();
-
-    [LibraryImport(LibName)]
     public static partial void signals_native_set_trip(nint trip);
 
     [LibraryImport(LibName)]
@@ -28,10 +25,14 @@ internal static unsafe partial class SignalsNative
     [LibraryImport(LibName)]
     public static partial void signals_native_set_interpreter_thread(int tid);
 
-    [LibraryImport(LibName)]
-    public static partial void signals_native_set_chain(int signum, Libc.SigAction* previous);
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int signals_native_set_chain(int signum, Libc.SigAction* previous);
 
+    /// <summary>Returns MAX_SIGNALS and the sizes of <c>struct sigaction</c> and <c>siginfo_t</c> the library was built with.</summary>
     [LibraryImport(LibName)]
+    public static partial int signals_native_layout(int* sigactionSize, int* siginfoSize);
+
+    [LibraryImport(LibName, SetLastError = true)]
     public static partial int signals_native_front_fault_signal(int signum, int sentKills);
 
     [LibraryImport(LibName)]

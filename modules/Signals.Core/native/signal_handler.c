@@ -22,10 +22,51 @@
 
 typedef int (*trip_function)(int signum);
 
+/* The layouts C# declares (Libc.SigAction, Libc.SigInfo) and the signal count it checks NSIG against
+   (SignalCore.ConnectEngine also compares them at run time, through signals_native_layout). */
+_Static_assert(MAX_SIGNALS >= _NSIG, "MAX_SIGNALS must cover every signal number");
+_Static_assert(sizeof(struct sigaction) == 152, "glibc's struct sigaction, as Libc.SigAction declares it");
+_Static_assert(sizeof(siginfo_t) == 128, "siginfo_t, as Libc.SigInfo declares it");
+
+/* Chain targets: the actions the core's handlers call after their own work (the .NET runtime's).
+   An action is written once into a slot of its signal and never written again; publishing a target
+   stores that slot's number (1-based; 0: no target) in one atomic int. A handler loads the number
+   once and calls what that slot holds, so whatever a writer does meanwhile, it never reads a
+   half-written action. Publishing an action equal to a saved one reuses its slot: the slots hold the
+   distinct actions ever chained to (in practice one or two per signal). */
+#define CHAIN_SLOTS 4
+struct chain_table {
+    struct sigaction slots[MAX_SIGNALS][CHAIN_SLOTS];
+    int used[MAX_SIGNALS];      /* written by writers only (C# serialises them) */
+    int published[MAX_SIGNALS]; /* atomic */
+};
+
+static const struct sigaction *published_target(const struct chain_table *table, int signum)
+{
+    int slot = __atomic_load_n(&table->published[signum], __ATOMIC_ACQUIRE);
+    return slot > 0 && slot <= CHAIN_SLOTS ? &table->slots[signum][slot - 1] : NULL;
+}
+
+/* Calls `action` as the kernel would have. SIG_DFL ends the process by the signal when
+   `dfl_kills`; SIG_IGN does nothing. The caller's handler runs with the action's own mask and
+   flags (C# installs it with them), so the chained handler sees the mask it asked for. */
+static void die_of(int signum);
+static void call_target(const struct sigaction *action, int signum, siginfo_t *info, void *context, int dfl_kills)
+{
+    if (action == NULL)
+        return;
+    if (action->sa_flags & SA_SIGINFO)
+        action->sa_sigaction(signum, info, context);
+    else if (action->sa_handler == SIG_DFL) {
+        if (dfl_kills)
+            die_of(signum);
+    } else if (action->sa_handler != SIG_IGN)
+        action->sa_handler(signum);
+}
+
 /* Per signal: does a Python handler want it, and whom to chain to afterwards. */
 static volatile sig_atomic_t s_trips_python[MAX_SIGNALS];
-static struct sigaction s_chained[MAX_SIGNALS];
-static volatile sig_atomic_t s_chain_enabled[MAX_SIGNALS];
+static struct chain_table s_chain;
 static uint64_t s_received[MAX_SIGNALS];
 
 static trip_function volatile s_trip;
@@ -56,13 +97,7 @@ static void write_wakeup_byte(int signum)
 
 static void chain(int signum, siginfo_t *info, void *context)
 {
-    if (!s_chain_enabled[signum])
-        return;
-    const struct sigaction *previous = &s_chained[signum];
-    if (previous->sa_flags & SA_SIGINFO)
-        previous->sa_sigaction(signum, info, context);
-    else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN)
-        previous->sa_handler(signum);
+    call_target(published_target(&s_chain, signum), signum, info, context, 0);
 }
 
 void signals_native_handler(int signum, siginfo_t *info, void *context)
@@ -104,11 +139,11 @@ void signals_native_handler(int signum, siginfo_t *info, void *context)
    which turns real faults into .NET exceptions. This handler stands in front of it: a fault signal
    that was sent (si_code <= 0: kill, tgkill, raise, sigqueue) gets what Python's disposition says,
    as in CPython: SIG_DFL ends the process by that signal (core dump where enabled), SIG_IGN drops
-   it. Real faults go on to the runtime's handler. The runtime's action is saved once, before this
-   handler is installed, and never rewritten while the handler can run. */
+   it. Real faults go on to the runtime's handler. The runtime's action is published as this
+   handler's target (a write-once chain slot, see chain_table) before this handler is installed. */
 enum { FAULT_NOT_FRONTED = 0, FAULT_SENT_KILLS = 1, FAULT_SENT_IGNORED = 2 };
 static volatile sig_atomic_t s_fault_sent_action[MAX_SIGNALS];
-static struct sigaction s_fault_runtime[MAX_SIGNALS];
+static struct chain_table s_fault_chain;
 
 static void die_of(int signum)
 {
@@ -138,13 +173,11 @@ void signals_native_fault_handler(int signum, siginfo_t *info, void *context)
         errno = saved_errno;
         return;
     }
-    const struct sigaction *runtime = &s_fault_runtime[signum];
-    if (runtime->sa_flags & SA_SIGINFO)
-        runtime->sa_sigaction(signum, info, context);
-    else if (runtime->sa_handler == SIG_DFL)
-        die_of(signum);
-    else if (runtime->sa_handler != SIG_IGN)
-        runtime->sa_handler(signum);
+    const struct sigaction *runtime = published_target(&s_fault_chain, signum);
+    if (runtime == NULL)
+        die_of(signum); /* not fronted: nothing to hand a fault to */
+    else
+        call_target(runtime, signum, info, context, 1);
     errno = saved_errno;
 }
 /* ---- end of the async-signal-safe zone ---- */
@@ -152,20 +185,62 @@ void signals_native_fault_handler(int signum, siginfo_t *info, void *context)
 /* Setters and readers, called from C# on ordinary threads. */
 void *signals_native_handler_address(void) { return (void *)signals_native_handler; }
 void *signals_native_fault_handler_address(void) { return (void *)signals_native_fault_handler; }
-int signals_native_max_signals(void) { return MAX_SIGNALS; }
 void signals_native_set_trip(trip_function trip) { s_trip = trip; }
 void signals_native_set_trips_python(int signum, int value) { s_trips_python[signum] = value; }
 void signals_native_set_interpreter_thread(int tid) { s_interpreter_tid = tid; }
 
-void signals_native_set_chain(int signum, const struct sigaction *previous)
+/* Sizes of the structures C# declares, for its start-up check (see the _Static_asserts above). */
+int signals_native_layout(int *sigaction_size, int *siginfo_size)
 {
-    s_chain_enabled[signum] = 0;
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (previous) {
-        memcpy(&s_chained[signum], previous, sizeof *previous);
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
-        s_chain_enabled[signum] = 1;
+    *sigaction_size = (int)sizeof(struct sigaction);
+    *siginfo_size = (int)sizeof(siginfo_t);
+    return MAX_SIGNALS;
+}
+
+static int same_action(const struct sigaction *a, const struct sigaction *b)
+{
+    if (a->sa_sigaction != b->sa_sigaction || a->sa_flags != b->sa_flags)
+        return 0;
+    for (int signum = 1; signum < MAX_SIGNALS; signum++)
+        if (sigismember(&a->sa_mask, signum) != sigismember(&b->sa_mask, signum))
+            return 0;
+    return 1;
+}
+
+/* Publishes `action` (NULL: none) as `signum`'s target in `table`: a saved slot holding the same
+   action, else a fresh slot written before it is published. -1 with ENOSPC once every slot holds
+   another action (the target published before stays). */
+static int publish_target(struct chain_table *table, int signum, const struct sigaction *action)
+{
+    if (signum <= 0 || signum >= MAX_SIGNALS) {
+        errno = EINVAL;
+        return -1;
     }
+    if (action == NULL) {
+        __atomic_store_n(&table->published[signum], 0, __ATOMIC_RELEASE);
+        return 0;
+    }
+    int used = table->used[signum];
+    for (int slot = 0; slot < used; slot++) {
+        if (same_action(&table->slots[signum][slot], action)) {
+            __atomic_store_n(&table->published[signum], slot + 1, __ATOMIC_RELEASE);
+            return 0;
+        }
+    }
+    if (used == CHAIN_SLOTS) {
+        errno = ENOSPC;
+        return -1;
+    }
+    table->slots[signum][used] = *action;
+    table->used[signum] = used + 1;
+    __atomic_store_n(&table->published[signum], used + 1, __ATOMIC_RELEASE);
+    return 0;
+}
+
+/* Whom signals_native_handler chains to for `signum` from now on (NULL: nobody). 0, or -1 with errno. */
+int signals_native_set_chain(int signum, const struct sigaction *previous)
+{
+    return publish_target(&s_chain, signum, previous);
 }
 
 /* Puts the fault handler in front of the current action of `signum`, with that action's mask and
@@ -181,8 +256,8 @@ int signals_native_front_fault_signal(int signum, int sent_kills)
         return -1;
     if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == signals_native_fault_handler)
         return 0;
-    s_fault_runtime[signum] = current;
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (publish_target(&s_fault_chain, signum, &current) != 0)
+        return -1;
     struct sigaction front = current;
     front.sa_sigaction = signals_native_fault_handler;
     front.sa_flags = (current.sa_flags | SA_SIGINFO) & ~SA_RESETHAND;
