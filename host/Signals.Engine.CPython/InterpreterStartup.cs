@@ -14,7 +14,7 @@ internal static unsafe class InterpreterStartup
     /// <summary>
     /// Initialises CPython from <paramref name="argv"/> (raw bytes, <c>argv[0]</c> the program, which
     /// becomes <c>sys.executable</c>). With <paramref name="parseCommandLine"/>, CPython parses the
-    /// options as <c>python3.11</c> does; otherwise <paramref name="argv"/> is <c>sys.argv</c> as is.
+    /// options as <c>python3</c> does; otherwise <paramref name="argv"/> is <c>sys.argv</c> as is.
     /// Returns with the calling thread holding the GIL.
     /// </summary>
     public static void Initialize(IReadOnlyList<byte[]> argv, bool parseCommandLine)
@@ -25,11 +25,11 @@ internal static unsafe class InterpreterStartup
         CPythonSignalModule.InstallInInittab();
         Clr.ClrModule.Register();
 
-        byte* config = stackalloc byte[PyConfigLayout.BufferSize];
+        byte* config = stackalloc byte[CPythonAbi.ConfigBufferSize];
         Python.PyConfig_InitPythonConfig(config);
         CheckLayout(config);
-        *(int*)(config + PyConfigLayout.InstallSignalHandlers) = 0;
-        *(int*)(config + PyConfigLayout.ParseArgv) = parseCommandLine ? 1 : 0;
+        *(int*)(config + CPythonAbi.InstallSignalHandlersOffset) = 0;
+        *(int*)(config + PythonLibrary.Abi.ParseArgvOffset) = parseCommandLine ? 1 : 0;
 
         ExitOnException(SetArgv(config, argv));
         // Assemblies keep their files open: load the ones the interpreter's start needs before the
@@ -81,15 +81,15 @@ internal static unsafe class InterpreterStartup
         }
     }
 
-    /// <summary>Refuses to write into a <c>PyConfig</c> whose defaults are not where 3.11 keeps them.</summary>
+    /// <summary>Refuses to write into a <c>PyConfig</c> whose defaults are not where the loaded version keeps them.</summary>
     private static void CheckLayout(byte* config)
     {
-        bool expected = *(int*)(config + PyConfigLayout.Isolated) == 0
-            && *(int*)(config + PyConfigLayout.InstallSignalHandlers) == 1
-            && *(int*)(config + PyConfigLayout.ParseArgv) == 1;
+        bool expected = *(int*)(config + CPythonAbi.IsolatedOffset) == 0
+            && *(int*)(config + CPythonAbi.InstallSignalHandlersOffset) == 1
+            && *(int*)(config + PythonLibrary.Abi.ParseArgvOffset) == 1;
         if (!expected)
         {
-            throw new PythonLibraryException("libpython's PyConfig does not have CPython 3.11's layout");
+            throw new PythonLibraryException($"libpython's PyConfig does not have CPython {PythonLibrary.Abi.Version}'s layout");
         }
     }
 }

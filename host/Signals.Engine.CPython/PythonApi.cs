@@ -92,16 +92,22 @@ internal static unsafe class PythonApi
     /// <summary>Throws <see cref="PendingPythonException"/> when <paramref name="obj"/> is NULL (an exception is set).</summary>
     public static nint Check(nint obj) => obj != 0 ? obj : throw new PendingPythonException();
 
-    /// <summary>A C <c>int</c> argument, through <c>_PyLong_AsInt</c> (Argument Clinic's <c>int</c> converter).</summary>
+    /// <summary>
+    /// A C <c>int</c> argument, as Argument Clinic's <c>int</c> converter takes it in every supported
+    /// version (<c>__index__</c>, then the range of a C int).
+    /// </summary>
     public static int ToInt(nint obj)
     {
-        int value = Python._PyLong_AsInt(obj);
-        if (value == -1 && Python.PyErr_Occurred() != 0)
+        int overflow;
+        long value = Python.PyLong_AsLongAndOverflow(obj, &overflow);
+        if (value == -1 && overflow == 0 && Python.PyErr_Occurred() != 0)
         {
             throw new PendingPythonException();
         }
 
-        return value;
+        return overflow == 0 && value is >= int.MinValue and <= int.MaxValue
+            ? (int)value
+            : throw PythonError.Overflow(Messages.IntTooLargeForCInt);
     }
 
     /// <summary>Seconds as nanoseconds rounded up (<c>_PyTime_FromSecondsObject</c>, ROUND_CEILING).</summary>

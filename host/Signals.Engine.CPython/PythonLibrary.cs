@@ -1,40 +1,60 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Signals.Core;
 using Signals.Engine.CPython.Interop;
 
 namespace Signals.Engine.CPython;
 
-/// <summary>Finds, loads and checks the CPython 3.11 shared library.</summary>
+/// <summary>Finds, loads and checks the CPython shared library (3.10 to 3.13).</summary>
 /// <remarks>
-/// Order: an explicit path from the caller, then <c>PYTHONNET_PYDLL</c> (the variable pythonnet itself
-/// reads, so one setting serves both), then the soname <c>libpython3.11.so.1.0</c> searched the way the
-/// dynamic loader searches (Debian and Ubuntu put it in <c>/usr/lib/&lt;triplet&gt;/</c>).
+/// Which interpreter: an explicit choice from the caller, then <c>SIGHOST_PYTHON</c>, then
+/// <c>PYTHONNET_PYDLL</c> (the variable pythonnet itself reads, so one setting serves both), then
+/// Debian's and Ubuntu's soname <c>libpython3.11.so.1.0</c>, searched the way the dynamic loader
+/// searches. A choice names a libpython (path or soname) or a python executable, whose library is
+/// found beside it (<c>&lt;prefix&gt;/lib/libpython3.X.so.1.0</c>, as pyenv and <c>make install</c>
+/// lay it out) or by the soname its file name implies (<c>/usr/bin/python3.12</c>: <c>libpython3.12.so.1.0</c>).
+/// The version is read from <c>Py_GetVersion()</c> and picks the <see cref="CPythonAbi"/>; every
+/// symbol the adapter binds is checked at that moment.
 /// </remarks>
-public static class PythonLibrary
+public static unsafe partial class PythonLibrary
 {
-    public const string DefaultSoname = "libpython3.11.so.1.0";
+    /// <summary>The variable naming the interpreter to run: a python executable or a libpython.</summary>
+    public const string ChoiceVariable = "SIGHOST_PYTHON";
+
+    /// <summary>pythonnet's own variable naming libpython.</summary>
     public const string PathVariable = "PYTHONNET_PYDLL";
-    public const string DebianPackage = "libpython3.11";
 
     private static readonly object s_gate = new();
     private static nint s_handle;
     private static string? s_loadedFrom;
+    private static CPythonAbi? s_abi;
 
     /// <summary>The path or soname the library was loaded from, once loaded.</summary>
     public static string? LoadedFrom => s_loadedFrom;
 
-    /// <summary>The path or soname to load, after the overrides.</summary>
-    public static string Resolve(string? explicitPath) =>
-        !string.IsNullOrEmpty(explicitPath) ? explicitPath
+    /// <summary>The loaded version, "3.12.1" (null before <see cref="Load"/>).</summary>
+    public static string? Version { get; private set; }
+
+    /// <summary>The loaded version's binary interface (the default one before <see cref="Load"/>).</summary>
+    internal static CPythonAbi Abi => s_abi ?? CPythonAbi.Default;
+
+    /// <summary>The 3.x minor version loaded (11 before <see cref="Load"/>).</summary>
+    public static int Minor => Abi.Minor;
+
+    /// <summary>The choice in force: <paramref name="explicitChoice"/>, else the environment's, else the default soname.</summary>
+    public static string Resolve(string? explicitChoice) =>
+        !string.IsNullOrEmpty(explicitChoice) ? explicitChoice
+        : Environment.GetEnvironmentVariable(ChoiceVariable) is { Length: > 0 } chosen ? chosen
         : Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-        : DefaultSoname;
+        : CPythonAbi.Default.Soname;
 
     /// <summary>
     /// Loads libpython globally and routes this assembly's C API imports to it. Idempotent.
     /// </summary>
-    /// <exception cref="PythonLibraryException">The library is missing, unloadable or not CPython 3.11.</exception>
-    public static void Load(string? explicitPath = null)
+    /// <param name="explicitChoice">A python executable or libpython; null: the environment's choice or the default.</param>
+    /// <exception cref="PythonLibraryException">The library is missing, unloadable, not CPython, or a version the adapter does not speak.</exception>
+    public static void Load(string? explicitChoice = null)
     {
         lock (s_gate)
         {
@@ -43,25 +63,77 @@ public static class PythonLibrary
                 return;
             }
 
-            string target = Resolve(explicitPath);
+            string choice = Resolve(explicitChoice);
+            string target = LibraryOf(choice);
             nint handle = GlobalLibrary.TryLoad(target, out string error);
             if (handle == 0)
             {
-                throw new PythonLibraryException(
-                    $"cannot load {target}: {error}; install it with: apt-get install {DebianPackage}");
+                throw new PythonLibraryException($"cannot load {target}: {error}; {HintFor(target)}");
             }
 
             if (!GlobalLibrary.Exports(handle, "Py_GetVersion"))
             {
+                throw new PythonLibraryException($"{target} is not a CPython library; {HintFor(target)}");
+            }
+
+            string version = Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)GlobalLibrary.Symbol(handle, "Py_GetVersion"))()) ?? string.Empty;
+            CPythonAbi abi = AbiOf(target, version);
+            string[] missing = CPythonAbi.RequiredExports.Where(name => !GlobalLibrary.Exports(handle, name)).ToArray();
+            if (missing.Length > 0)
+            {
                 throw new PythonLibraryException(
-                    $"{target} is not a CPython library; install CPython 3.11's with: apt-get install {DebianPackage}");
+                    $"{target} (CPython {version.Split(' ', 2)[0]}) does not export {string.Join(", ", missing)}, which sighost needs");
             }
 
             s_handle = handle;
             s_loadedFrom = target;
+            s_abi = abi;
+            Version = version.Split(' ', 2)[0];
             NativeLibrary.SetDllImportResolver(typeof(PythonLibrary).Assembly, Resolve);
-            CheckVersion(target);
         }
+    }
+
+    /// <summary>
+    /// The libpython that <paramref name="choice"/> names: itself when it names a library, else the
+    /// library of the python executable it names (a bare name is looked up on PATH).
+    /// </summary>
+    /// <exception cref="PythonLibraryException">An executable whose library cannot be found.</exception>
+    public static string LibraryOf(string choice)
+    {
+        string name = Path.GetFileName(choice);
+        if (name.StartsWith("lib", StringComparison.Ordinal) && name.Contains(".so", StringComparison.Ordinal))
+        {
+            return choice;
+        }
+
+        string? executable = choice.Contains('/') ? choice : FindOnPath(choice);
+        if (executable is null || !File.Exists(executable))
+        {
+            throw new PythonLibraryException(
+                $"{choice} (from {ChoiceVariable} or the host's options) is neither a python executable nor a libpython; "
+                + $"name one of CPython {CPythonAbi.SupportedList}, such as /usr/bin/python3.11 or {CPythonAbi.Default.Soname}");
+        }
+
+        string real = new FileInfo(executable).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(executable);
+        string prefixLib = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(real)!) ?? "/", "lib");
+        if (Directory.Exists(prefixLib))
+        {
+            string[] beside = Directory.GetFiles(prefixLib, "libpython3.*.so.1.0");
+            if (beside.Length == 1)
+            {
+                return beside[0];
+            }
+        }
+
+        Match versioned = VersionedPython().Match(Path.GetFileName(real));
+        if (versioned.Success)
+        {
+            return $"libpython3.{versioned.Groups[1].Value}.so.1.0";
+        }
+
+        throw new PythonLibraryException(
+            $"cannot find the shared library of {executable}; set {ChoiceVariable} to its libpython3.X.so.1.0 "
+            + "(a python built without --enable-shared has none)");
     }
 
     /// <summary>The address of an exported function or variable of the loaded libpython.</summary>
@@ -74,14 +146,40 @@ public static class PythonLibrary
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
         libraryName == Python.LibName ? s_handle : 0;
 
-    private static void CheckVersion(string target)
+    private static CPythonAbi AbiOf(string target, string version)
     {
-        string version = Marshal.PtrToStringUTF8(Python.Py_GetVersion()) ?? string.Empty;
-        if (!version.StartsWith("3.11.", StringComparison.Ordinal))
+        Match parsed = ReleaseVersion().Match(version);
+        CPythonAbi? abi = parsed.Success && parsed.Groups[1].Value == "3" ? CPythonAbi.ForMinor(int.Parse(parsed.Groups[2].Value)) : null;
+        if (abi is null)
         {
             string found = version.Split(' ', 2)[0];
             throw new PythonLibraryException(
-                $"{target} is CPython {found}, not 3.11; install 3.11 with: apt-get install {DebianPackage}");
+                $"{target} is CPython {found}; sighost runs CPython {CPythonAbi.SupportedList} "
+                + $"(Debian's 3.11: {CPythonAbi.Default.InstallHint}; other versions: {CPythonAbi.Supported[^1].InstallHint})");
         }
+
+        return abi;
     }
+
+    /// <summary>How to install the library <paramref name="target"/> names (its version read from the soname when it has one).</summary>
+    private static string HintFor(string target)
+    {
+        Match soname = VersionedLibrary().Match(Path.GetFileName(target));
+        CPythonAbi? abi = soname.Success ? CPythonAbi.ForMinor(int.Parse(soname.Groups[1].Value)) : null;
+        return $"install it with: {(abi ?? CPythonAbi.Default).InstallHint}";
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
+
+    [GeneratedRegex(@"^(\d+)\.(\d+)")]
+    private static partial Regex ReleaseVersion();
+
+    [GeneratedRegex(@"^python3\.(\d+)$")]
+    private static partial Regex VersionedPython();
+
+    [GeneratedRegex(@"^libpython3\.(\d+)\.so")]
+    private static partial Regex VersionedLibrary();
 }

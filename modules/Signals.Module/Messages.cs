@@ -1,7 +1,7 @@
 namespace Signals.Module;
 
 /// <summary>
-/// Every message the module raises, exactly as CPython 3.11's <c>Modules/signalmodule.c</c> and its
+/// Every message the module raises, exactly as CPython's (3.11's; <see cref="ModuleSurface"/> picks other versions' wording) <c>Modules/signalmodule.c</c> and its
 /// argument converters word them (checked against Debian's python3.11 by the differential tests).
 /// </summary>
 public static class Messages
@@ -17,11 +17,25 @@ public static class Messages
 
     public static string SetOutOfRange(long signum, int nsig) => $"signal number {signum} out of range [1; {nsig - 1}]";
 
+    /// <summary>3.10's wording of <see cref="SetOutOfRange"/>.</summary>
+    public static string SetOutOfRangeWithoutBounds(long signum) => $"signal number {signum} out of range";
+
     public static string InvalidSignalInSet(long signum) => $"invalid signal number {signum}, please use valid_signals()";
 
     public static string IgnoredDueToRace(int signum) => $"Signal {signum} ignored due to race condition";
 
     public const string WakeupWriteFailed = "Exception ignored when trying to write to the signal wakeup fd:\n";
+
+    /// <summary>Argument Clinic's <c>int</c> converter beyond a C int's range.</summary>
+    public const string IntTooLargeForCInt = "Python int too large to convert to C int";
+
+    /// <summary>Argument Clinic's positional count check ("signal expected 2 arguments, got 1").</summary>
+    public static string PositionalCount(string function, nint given, int min, int max)
+    {
+        int bound = given < min ? min : max;
+        string qualifier = min == max ? string.Empty : given < min ? "at least " : "at most ";
+        return $"{function} expected {qualifier}{bound} argument{(bound == 1 ? string.Empty : "s")}, got {given}";
+    }
 
     public static string MustBeInt(string function, int position, string typeName) =>
         $"{function}() argument {position} must be int, not {typeName}";
@@ -35,4 +49,10 @@ public static class Messages
     public const string WakeupTakesOnePositional = "set_wakeup_fd() takes exactly 1 positional argument ({0} given)";
     public const string WakeupTakesAtMostOnePositional = "set_wakeup_fd() takes at most 1 positional argument ({0} given)";
     public const string WakeupInvalidKeyword = "'{0}' is an invalid keyword argument for set_wakeup_fd()";
+
+    public const string KeywordsMustBeStrings = "keywords must be strings";
+
+    /// <summary>3.13's Argument Clinic parser of set_wakeup_fd.</summary>
+    public const string WakeupTakesExactlyOnePositional = "set_wakeup_fd() takes exactly 1 positional argument ({0} given)";
+    public const string WakeupUnexpectedKeyword = "set_wakeup_fd() got an unexpected keyword argument '{0}'";
 }

@@ -14,7 +14,7 @@ public sealed partial class SignalModule
     {
         if (overflow || signum <= 0 || signum >= NSig)
         {
-            throw PythonError.Value(Messages.SetOutOfRange(overflow ? -1 : signum, NSig));
+            throw PythonError.Value(Surface.SetOutOfRange(overflow ? -1 : signum, NSig));
         }
 
         if (!SignalCore.IsValidInSet((int)signum))

@@ -3,7 +3,7 @@ using Signals.Core;
 namespace Signals.Module;
 
 /// <summary>
-/// CPython 3.11's <c>_signal</c>: the handler table and every function's semantics, in CPython's
+/// CPython's <c>_signal</c> (3.10 to 3.13, see <see cref="ModuleSurface"/>): the handler table and every function's semantics, in CPython's
 /// order of checks. Engine objects (handlers, SIG_DFL, ...) are opaque here; the adapter owns their
 /// references (a stored handler is handed in owned, a replaced one is handed back owned).
 /// Split by aspect: handlers, wakeup fd, masks and waits, timers, sending.
@@ -23,9 +23,11 @@ public sealed partial class SignalModule
     /// <param name="sigDfl">The object recorded for SIG_DFL (the int 0).</param>
     /// <param name="sigIgn">The object recorded for SIG_IGN (the int 1).</param>
     /// <param name="defaultIntHandler">The module's default_int_handler.</param>
-    public SignalModule(ISignalEngine engine, object none, object sigDfl, object sigIgn, object defaultIntHandler)
+    /// <param name="surface">What the running CPython version's module shows differently.</param>
+    public SignalModule(ISignalEngine engine, object none, object sigDfl, object sigIgn, object defaultIntHandler, ModuleSurface surface)
     {
         _engine = engine;
+        Surface = surface;
         None = none;
         SigDfl = sigDfl;
         SigIgn = sigIgn;
@@ -36,6 +38,9 @@ public sealed partial class SignalModule
     }
 
     public object None { get; }
+
+    /// <summary>The running CPython version's names, messages and docs where they differ between versions.</summary>
+    public ModuleSurface Surface { get; }
 
     public object SigDfl { get; }
 

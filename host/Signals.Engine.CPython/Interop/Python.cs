@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace Signals.Engine.CPython.Interop;
 
 /// <summary>
-/// The CPython 3.11 C API entry points the adapter calls, declared with their C names. The library
+/// The CPython C API entry points (3.10 to 3.13; <see cref="CPythonAbi.RequiredExports"/> lists them) the adapter calls, declared with their C names. The library
 /// name is logical: <see cref="PythonLibrary"/> maps it to the libpython it loaded. Variadic C
 /// functions are declared with the fixed arguments the adapter passes (integer-class only, which
 /// the x86_64 and aarch64 Linux ABIs pass as for a non-variadic call).
 /// </summary>
 internal static unsafe partial class Python
 {
-    public const string LibName = "python3.11";
+    public const string LibName = "libpython";
 
     public const int METH_VARARGS = 0x1;
     public const int METH_KEYWORDS = 0x2;
@@ -129,7 +129,6 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial nint PyLong_AsLong(nint obj);
     [LibraryImport(LibName)] public static partial nint PyLong_AsLongAndOverflow(nint obj, int* overflow);
     [LibraryImport(LibName)] public static partial nuint PyLong_AsUnsignedLongMask(nint obj);
-    [LibraryImport(LibName)] public static partial int _PyLong_AsInt(nint obj);
     [LibraryImport(LibName)] public static partial nint PyFloat_FromDouble(double value);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial nint PyUnicode_FromString(string value);
     [LibraryImport(LibName)] public static partial nint PyTuple_New(nint size);
@@ -190,7 +189,6 @@ internal static unsafe partial class Python
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int Py_EnterRecursiveCall(string where);
     [LibraryImport(LibName)] public static partial int PyErr_SetInterruptEx(int signum);
     [LibraryImport(LibName)] public static partial int Py_AddPendingCall(nint function, nint argument);
-    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int _PyArg_CheckPositional(string name, nint nargs, nint min, nint max);
     /// <summary>Writes a printf format with no conversions to <c>sys.stderr</c>.</summary>
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial void PySys_WriteStderr(string text);
     /// <summary><c>PySys_Audit(event, "kk", a, b)</c>.</summary>

@@ -8,6 +8,9 @@ internal static unsafe partial class CPythonSignalModule
     /// <summary><c>Py_TPFLAGS_LONG_SUBCLASS</c>: the type is int or a subclass (what <c>PyLong_Check</c> tests).</summary>
     private const nuint LongSubclassFlag = 1u << 24;
 
+    /// <summary><c>Py_TPFLAGS_UNICODE_SUBCLASS</c>: the type is str or a subclass (what <c>PyUnicode_Check</c> tests).</summary>
+    private const nuint UnicodeSubclassFlag = 1u << 28;
+
     private static nint s_intType;
 
     public static Signals.Module.SignalModule State => Module;
@@ -25,6 +28,9 @@ internal static unsafe partial class CPythonSignalModule
 
     /// <summary><c>PyLong_Check</c>.</summary>
     public static bool IsInt(nint obj) => (Python.PyType_GetFlags(TypeOf(obj)) & LongSubclassFlag) != 0;
+
+    /// <summary><c>PyUnicode_Check</c>.</summary>
+    public static bool IsString(nint obj) => (Python.PyType_GetFlags(TypeOf(obj)) & UnicodeSubclassFlag) != 0;
 
     /// <summary>
     /// How CPython's argument errors name <paramref name="obj"/>'s type: "None" for None, otherwise the

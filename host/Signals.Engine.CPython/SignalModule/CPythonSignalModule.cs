@@ -126,7 +126,7 @@ internal static unsafe partial class CPythonSignalModule
 
         nint sigDfl = PythonApi.NewInt(0);
         nint sigIgn = PythonApi.NewInt(1);
-        var module = new Signals.Module.SignalModule(s_engine, PythonApi.None, sigDfl, sigIgn, s_defaultIntHandler);
+        var module = new Signals.Module.SignalModule(s_engine, PythonApi.None, sigDfl, sigIgn, s_defaultIntHandler, MethodTable.Surface);
 
         // Record the dispositions before CPython's own module executes: it installs its SIGINT handler.
         s_module = module;
@@ -207,7 +207,7 @@ internal static unsafe partial class CPythonSignalModule
         AddInt(module, "ITIMER_REAL", 0);
         AddInt(module, "ITIMER_VIRTUAL", 1);
         AddInt(module, "ITIMER_PROF", 2);
-        foreach ((string name, int number) in SignalNames.All)
+        foreach ((string name, int number) in Module.Surface.SignalNames)
         {
             AddInt(module, name, number);
         }

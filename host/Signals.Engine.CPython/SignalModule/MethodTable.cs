@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Signals.Engine.CPython.Interop;
+using Signals.Module;
 
 namespace Signals.Engine.CPython.SignalModule;
 
@@ -14,10 +15,46 @@ internal static unsafe class MethodTable
     private const int None = Python.METH_NOARGS;
     private const int Keywords = Python.METH_VARARGS | Python.METH_KEYWORDS;
 
+    /// <summary>The running version's differences (docs, names, messages), from the libpython loaded.</summary>
+    public static readonly ModuleSurface Surface = ModuleSurface.For(PythonLibrary.Minor);
+
+    /// <summary>CPython's own module doc (the same in 3.10 to 3.13), so that nothing tells the two apart.</summary>
     public const string ModuleDoc =
-        "This module provides mechanisms to use signal handlers in Python.\n\n"
-        + "It is the C# implementation of CPython 3.11's _signal, running inside a .NET process;\n"
-        + "see the signal module's documentation for its functions and constants.";
+        "This module provides mechanisms to use signal handlers in Python.\n"
+        + "\n"
+        + "Functions:\n"
+        + "\n"
+        + "alarm() -- cause SIGALRM after a specified time [Unix only]\n"
+        + "setitimer() -- cause a signal (described below) after a specified\n"
+        + "               float time and the timer may restart then [Unix only]\n"
+        + "getitimer() -- get current value of timer [Unix only]\n"
+        + "signal() -- set the action for a given signal\n"
+        + "getsignal() -- get the signal action for a given signal\n"
+        + "pause() -- wait until a signal arrives [Unix only]\n"
+        + "default_int_handler() -- default SIGINT handler\n"
+        + "\n"
+        + "signal constants:\n"
+        + "SIG_DFL -- used to refer to the system default handler\n"
+        + "SIG_IGN -- used to ignore the signal\n"
+        + "NSIG -- number of defined signals\n"
+        + "SIGINT, SIGTERM, etc. -- signal numbers\n"
+        + "\n"
+        + "itimer constants:\n"
+        + "ITIMER_REAL -- decrements in real time, and delivers SIGALRM upon\n"
+        + "               expiration\n"
+        + "ITIMER_VIRTUAL -- decrements only when the process is executing,\n"
+        + "               and delivers SIGVTALRM upon expiration\n"
+        + "ITIMER_PROF -- decrements both when the process is executing and\n"
+        + "               when the system is executing on behalf of the process.\n"
+        + "               Coupled with ITIMER_VIRTUAL, this timer is usually\n"
+        + "               used to profile the time spent by the application\n"
+        + "               in user and kernel space. SIGPROF is delivered upon\n"
+        + "               expiration.\n"
+        + "\n"
+        + "\n"
+        + "*** IMPORTANT NOTICE ***\n"
+        + "A signal handler function is called with two arguments:\n"
+        + "the first is the signal number, the second is the interrupted stack frame.";
 
     private static readonly (string Name, int Flags, nint Function, string Doc)[] s_module =
     [
@@ -30,9 +67,9 @@ internal static unsafe class MethodTable
         ("getitimer", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.GetITimer,
             "getitimer($module, which, /)\n--\n\nReturns current value of given itimer."),
         ("strsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.StrSignal,
-            "strsignal($module, signalnum, /)\n--\n\nReturn the system description of the given signal.\n\nReturns a description of signal signalnum, such as \"Interrupt\"\nfor SIGINT. Returns None if signalnum has no description.\nRaises ValueError if signalnum is invalid."),
+            "strsignal($module, signalnum, /)\n--\n\nReturn the system description of the given signal.\n\nReturns the description of signal *signalnum*, such as \"Interrupt\"\nfor :const:`SIGINT`. Returns :const:`None` if *signalnum* has no\ndescription. Raises :exc:`ValueError` if *signalnum* is invalid."),
         ("signal", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.Signal,
-            "signal($module, signalnum, handler, /)\n--\n\nSet the action for the given signal.\n\nThe action can be SIG_DFL, SIG_IGN, or a callable Python object.\nThe previous action is returned.  See getsignal() for possible return values."),
+            "signal($module, signalnum, handler, /)\n--\n\nSet the action for the given signal.\n\nThe action can be SIG_DFL, SIG_IGN, or a callable Python object.\nThe previous action is returned.  See getsignal() for possible return values.\n\n*** IMPORTANT NOTICE ***\nA signal handler function is called with two arguments:\nthe first is the signal number, the second is the interrupted stack frame."),
         ("raise_signal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.RaiseSignal,
             "raise_signal($module, signalnum, /)\n--\n\nSend a signal to the executing process."),
         ("getsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.GetSignal,
@@ -110,6 +147,6 @@ internal static unsafe class MethodTable
         definition->Name = PythonApi.PermanentUtf8(entry.Name);
         definition->Method = entry.Function;
         definition->Flags = entry.Flags;
-        definition->Doc = PythonApi.PermanentUtf8(entry.Doc);
+        definition->Doc = PythonApi.PermanentUtf8(Surface.Doc(entry.Name, entry.Doc));
     }
 }

@@ -9,9 +9,10 @@ internal static unsafe partial class SignalEntries
     private const string WarnKeyword = "warn_on_full_buffer";
 
     /// <summary>
-    /// <c>set_wakeup_fd(fd, *, warn_on_full_buffer=True)</c>, parsed as CPython's
-    /// <c>PyArg_ParseTupleAndKeywords(args, kwds, "i|$p:set_wakeup_fd", {"", "warn_on_full_buffer"})</c>:
-    /// counts first, then the fd (a C int), the flag (truthiness), then unknown keywords.
+    /// <c>set_wakeup_fd(fd, *, warn_on_full_buffer=True)</c>, parsed as the running version parses it:
+    /// up to 3.12 <c>PyArg_ParseTupleAndKeywords(args, kwds, "i|$p:set_wakeup_fd", ...)</c> (counts, the
+    /// fd as getargs' "i", then keywords); from 3.13 Argument Clinic (counts, keywords, then the fd as a
+    /// Clinic <c>int</c>).
     /// </summary>
     [UnmanagedCallersOnly]
     public static nint SetWakeupFd(nint self, nint args, nint kwargs) => Guard(() =>
@@ -28,25 +29,49 @@ internal static unsafe partial class SignalEntries
             throw PythonError.Type(string.Format(null, Messages.WakeupTakesOnePositional, nargs));
         }
 
-        // getargs converts the positional fd before it reaches the keyword-only marker.
-        int fd = FormatInt(Python.PyTuple_GetItem(args, 0));
+        bool clinic = MethodTable.Surface.WakeupByClinic;
+        if (clinic && nargs > 1)
+        {
+            throw PythonError.Type(string.Format(null, Messages.WakeupTakesExactlyOnePositional, nargs));
+        }
+
+        // getargs converts the positional fd before it reaches the keyword-only marker; Clinic
+        // matches the keywords first.
+        int fd = clinic ? 0 : FormatInt(Python.PyTuple_GetItem(args, 0));
         if (nargs > 1)
         {
             throw PythonError.Type(string.Format(null, Messages.WakeupTakesAtMostOnePositional, nargs));
         }
 
-        bool warn = true;
+        nint warnValue = 0;
         nint position = 0;
         nint key, value;
         while (kwargs != 0 && Python.PyDict_Next(kwargs, &position, &key, &value) != 0)
         {
+            if (!CPythonSignalModule.IsString(key))
+            {
+                throw PythonError.Type(Messages.KeywordsMustBeStrings);
+            }
+
             string? name = Marshal.PtrToStringUTF8(Python.PyUnicode_AsUTF8(key));
             if (name != WarnKeyword)
             {
-                throw PythonError.Type(string.Format(null, Messages.WakeupInvalidKeyword, name));
+                throw PythonError.Type(string.Format(null, clinic ? Messages.WakeupUnexpectedKeyword : Messages.WakeupInvalidKeyword, name));
             }
 
-            int truth = Python.PyObject_IsTrue(value);
+            // At most one keyword gets here (two arguments at most, the fd among them).
+            warnValue = value;
+        }
+
+        if (clinic)
+        {
+            fd = PythonApi.ToInt(Python.PyTuple_GetItem(args, 0));
+        }
+
+        bool warn = true;
+        if (warnValue != 0)
+        {
+            int truth = Python.PyObject_IsTrue(warnValue);
             if (truth < 0)
             {
                 throw new PendingPythonException();

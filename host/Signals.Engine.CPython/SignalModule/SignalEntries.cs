@@ -19,9 +19,9 @@ internal static unsafe partial class SignalEntries
     /// <summary>Argument Clinic's positional count check ("signal expected 2 arguments, got 1").</summary>
     private static void Positional(string name, nint nargs, int min, int max)
     {
-        if (Python._PyArg_CheckPositional(name, nargs, min, max) == 0)
+        if (nargs < min || nargs > max)
         {
-            throw new PendingPythonException();
+            throw PythonError.Type(Messages.PositionalCount(name, nargs, min, max));
         }
     }
 
