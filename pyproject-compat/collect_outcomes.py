@@ -15,7 +15,7 @@ still leaves the outcomes of the tests it finished; tests never reached are abse
 "finished" stays false. A fixture that fails (setUpModule, setUpClass, tearDownModule...) is
 recorded under unittest's own description of it, e.g. "tearDownModule (test.test_signal)".
 
-Standard library only: this file must run under any CPython-compatible 3.11 interpreter.
+Standard library only: this file must run under any CPython 3.10 to 3.13 (and sighost on each).
 """
 
 import argparse
@@ -124,8 +124,19 @@ def run_modules(modules, outcomes, save):
     runner = unittest.TextTestRunner(stream=sys.stderr, verbosity=2, resultclass=recorder)
     # Like regrtest, run in a fresh temporary working directory: some tests create files in the
     # current directory (test_invalid_fd's os_helper.make_bad_fd() writes TESTFN there).
-    with tempfile.TemporaryDirectory(prefix="collect_outcomes_") as work_dir, contextlib.chdir(work_dir):
+    with tempfile.TemporaryDirectory(prefix="collect_outcomes_") as work_dir, working_directory(work_dir):
         return runner.run(suite)
+
+
+@contextlib.contextmanager
+def working_directory(path):
+    """contextlib.chdir, which 3.10 lacks."""
+    previous = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
 
 
 def parse_args(argv):

@@ -1,7 +1,11 @@
-"""Conformance ratchet: run CPython's test_signal under python3.11 and sighost, check sighost against the manifest.
+"""Conformance ratchet: run CPython's test_signal under a reference python and sighost, check sighost against the manifest.
 
     python3.11 pyproject-compat/run_conformance.py --sighost host/sighost \\
         --reference /usr/bin/python3.11 --report artifacts/conformance/report.md
+
+The reference names the CPython version: sighost runs on the same interpreter (SIGHOST_PYTHON is set
+to --reference for its run), each run loads that version's own test module, and the manifest is
+manifest/<reference's version>/<module>.toml (3.11.2 for Debian's python3.11, 3.13.0 for pyenv's).
 
 Each interpreter runs collect_outcomes.py (one after the other, never in parallel: the tests are
 timing-sensitive), in its own process group, killed as a whole after --timeout seconds. The
@@ -30,7 +34,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 COLLECTOR = HERE / "collect_outcomes.py"
 DEFAULT_MODULE = "test.test_signal"
-REFERENCE_LABEL = "python3.11"
 SIGHOST_LABEL = "sighost"
 
 # Which outcomes of collect_outcomes.py satisfy each manifest expectation. An "xfail" outcome is
@@ -72,9 +75,9 @@ class Row:
 
 # ---------------------------------------------------------------- running the interpreters
 
-def run_interpreter(label, interpreter, module, json_dir, timeout, import_first=()):
+def run_interpreter(label, interpreter, module, json_dir, timeout, import_first=(), environment=None):
     """Run collect_outcomes.py under `interpreter`; output goes to <json_dir>/<label>.{json,log}.
-    `import_first` modules are imported before the tests load."""
+    `import_first` modules are imported before the tests load; `environment` is added to os.environ."""
     run = Run(label, interpreter, ran=True)
     json_path = json_dir / f"{label}.json"
     log_path = json_dir / f"{label}.log"
@@ -88,7 +91,8 @@ def run_interpreter(label, interpreter, module, json_dir, timeout, import_first=
             # A new session makes the interpreter a process-group leader, so that a timeout can
             # kill it together with every child interpreter the tests started.
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                       stderr=subprocess.STDOUT, start_new_session=True)
+                                       stderr=subprocess.STDOUT, start_new_session=True,
+                                       env={**os.environ, **(environment or {})})
         except OSError as error:
             run.status = f"could not start: {error}"
             return run
@@ -161,6 +165,30 @@ def check_entry(path, test_id, entry):
         raise ManifestError(f'{path}: [{test_id!r}] expect = "{entry["expect"]}" needs a reason')
 
 
+def from_reference(results, version):
+    """A manifest that expects what the reference did: sighost must do as that version's own python."""
+    manifest = {}
+    for test_id, result in results.items():
+        expect = EXPECT_FOR_OUTCOME[result["outcome"]]
+        entry = {"expect": expect}
+        if expect == "skip":
+            entry["reason"] = result["detail"]  # CPython's own skip text
+        elif expect == "xfail":
+            last_line = (result["detail"].strip().splitlines() or ["?"])[-1]
+            entry["reason"] = f"fails under CPython {version} itself: {last_line}"
+        manifest[test_id] = entry
+    return manifest
+
+
+def python_version(interpreter):
+    """"3.11.2": the version of `interpreter` (a python executable), or "" if it does not run."""
+    try:
+        return subprocess.run([interpreter, "-c", "import platform; print(platform.python_version())"],
+                              capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
 def skeleton(results, old_manifest):
     """A manifest that expects the outcomes of `results`, keeping existing reasons of unchanged kinds.
 
@@ -187,7 +215,8 @@ def write_manifest(path, manifest, module, version):
         f"# Expected outcome under sighost of every test id of CPython's {module}.",
         '# expect = "pass" | "skip" | "xfail"; reason: for skip, CPython\'s own skip text; for xfail, why',
         "# the test fails under sighost today. run_conformance.py fails on any deviation from this file.",
-        "# Regenerate with run_conformance.py --write-manifest-skeleton (reasons of unchanged entries are kept);",
+        "# Generated with run_conformance.py --write-manifest-from-reference (the version's own python's outcomes),",
+        "# or --write-manifest-skeleton (sighost's outcomes; reasons of unchanged entries are kept);",
         f"# last generated from {version.split()[0] if version else 'an unknown interpreter'}.",
     ]
     for test_id in sorted(manifest):
@@ -273,7 +302,7 @@ def markdown_report(module, manifest_path, reference, sighost, rows):
     lines = [
         f"# Conformance of sighost to CPython's `{module}`",
         "",
-        f"| | {REFERENCE_LABEL} | {SIGHOST_LABEL} |",
+        f"| | {reference.label} | {SIGHOST_LABEL} |",
         "|---|---|---|",
         f"| interpreter | `{reference.interpreter}` | `{sighost.interpreter}` |",
         f"| version | {cell(reference.version or '—')} | {cell(sighost.version or '—')} |",
@@ -283,7 +312,7 @@ def markdown_report(module, manifest_path, reference, sighost, rows):
         "",
         f"**{summary_line(rows)}**",
         "",
-        f"| test id | {REFERENCE_LABEL} outcome | {SIGHOST_LABEL} outcome | manifest expectation | verdict |",
+        f"| test id | {reference.label} outcome | {SIGHOST_LABEL} outcome | manifest expectation | verdict |",
         "|---|---|---|---|---|",
     ]
     for row in rows:
@@ -329,7 +358,8 @@ def parse_args(argv):
                         help="sighost imports MODULE before the tests load (e.g. clr); the reference does not")
     parser.add_argument("--module", default=DEFAULT_MODULE, help="test module (default: %(default)s)")
     parser.add_argument("--manifest", type=Path,
-                        help="expected outcomes (default: manifest/<last part of --module>.toml beside this script)")
+                        help="expected outcomes (default: manifest/<reference's version>/<last part of --module>.toml "
+                             "beside this script)")
     parser.add_argument("--report", type=Path, default=Path("artifacts/conformance/report.md"),
                         help="Markdown report to write (default: %(default)s)")
     parser.add_argument("--json-dir", type=Path,
@@ -338,8 +368,13 @@ def parse_args(argv):
                         help="seconds allowed to each interpreter's whole run (default: %(default)g)")
     parser.add_argument("--write-manifest-skeleton", action="store_true",
                         help="rewrite the manifest from sighost's outcomes (keeping existing reasons), then check against it")
+    parser.add_argument("--write-manifest-from-reference", action="store_true",
+                        help="write the manifest from the reference's outcomes, then check sighost against it")
     args = parser.parse_args(argv)
-    args.manifest = args.manifest or HERE / "manifest" / f"{args.module.rpartition('.')[2]}.toml"
+    args.version = python_version(args.reference)
+    if not args.version:
+        parser.error(f"the reference {args.reference} does not run")
+    args.manifest = args.manifest or HERE / "manifest" / args.version / f"{args.module.rpartition('.')[2]}.toml"
     args.json_dir = args.json_dir or args.report.parent
     return args
 
@@ -351,18 +386,26 @@ def main(argv=None):
     except ManifestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if not manifest and not args.write_manifest_skeleton:
+    if not manifest and not (args.write_manifest_skeleton or args.write_manifest_from_reference):
         print(f"error: no manifest at {args.manifest} (create it with --write-manifest-skeleton)", file=sys.stderr)
         return 2
     args.json_dir.mkdir(parents=True, exist_ok=True)
     args.report.parent.mkdir(parents=True, exist_ok=True)
 
-    def run(label, interpreter, import_first=()):
-        return run_interpreter(label, interpreter, args.module, args.json_dir, args.timeout, import_first)
+    def run(label, interpreter, import_first=(), environment=None):
+        return run_interpreter(label, interpreter, args.module, args.json_dir, args.timeout, import_first, environment)
 
-    reference = (Run(REFERENCE_LABEL, args.reference) if args.only
-                 else run(REFERENCE_LABEL, args.reference))
-    sighost = run(SIGHOST_LABEL, args.sighost, args.import_first)
+    label = "python" + ".".join(args.version.split(".")[:2])
+    reference = (Run(label, args.reference) if args.only else run(label, args.reference))
+    sighost = run(SIGHOST_LABEL, args.sighost, args.import_first, {"SIGHOST_PYTHON": args.reference})
+
+    if args.write_manifest_from_reference:
+        if not reference.tests:
+            print(f"error: the reference run gave no outcomes ({reference.status})", file=sys.stderr)
+            return 2
+        manifest = from_reference(reference.tests, args.version)
+        write_manifest(args.manifest, manifest, args.module, reference.version)
+        print(f"wrote {len(manifest)} entries to {args.manifest}", file=sys.stderr)
 
     if args.write_manifest_skeleton:
         manifest = skeleton(sighost.tests, manifest)

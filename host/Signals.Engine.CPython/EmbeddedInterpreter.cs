@@ -91,7 +91,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     }
 
     /// <summary>Loads libpython (see <see cref="PythonLibrary"/>) and starts the interpreter on this thread.</summary>
-    /// <param name="libraryPath">libpython to load; null: <c>PYTHONNET_PYDLL</c> or the Debian/Ubuntu soname.</param>
+    /// <param name="libraryPath">A python executable or libpython (3.10 to 3.13); null: <c>SIGHOST_PYTHON</c>, <c>PYTHONNET_PYDLL</c> or Debian's libpython3.11.</param>
     /// <param name="argv">Becomes <c>sys.argv</c> (<c>argv[0]</c> also names <c>sys.executable</c>).</param>
     public static EmbeddedInterpreter StartWithLibrary(string? libraryPath, params string[] argv)
     {

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Signals.Core;
 using Signals.Engine.CPython.Interop;
 
@@ -17,7 +16,7 @@ namespace Signals.Engine.CPython;
 /// The version is read from <c>Py_GetVersion()</c> and picks the <see cref="CPythonAbi"/>; every
 /// symbol the adapter binds is checked at that moment.
 /// </remarks>
-public static unsafe partial class PythonLibrary
+public static unsafe class PythonLibrary
 {
     /// <summary>The variable naming the interpreter to run: a python executable or a libpython.</summary>
     public const string ChoiceVariable = "SIGHOST_PYTHON";
@@ -125,10 +124,9 @@ public static unsafe partial class PythonLibrary
             }
         }
 
-        Match versioned = VersionedPython().Match(Path.GetFileName(real));
-        if (versioned.Success)
+        if (MinorAfter(Path.GetFileName(real), "python3.") is int minor && Path.GetFileName(real) == $"python3.{minor}")
         {
-            return $"libpython3.{versioned.Groups[1].Value}.so.1.0";
+            return $"libpython3.{minor}.so.1.0";
         }
 
         throw new PythonLibraryException(
@@ -148,8 +146,7 @@ public static unsafe partial class PythonLibrary
 
     private static CPythonAbi AbiOf(string target, string version)
     {
-        Match parsed = ReleaseVersion().Match(version);
-        CPythonAbi? abi = parsed.Success && parsed.Groups[1].Value == "3" ? CPythonAbi.ForMinor(int.Parse(parsed.Groups[2].Value)) : null;
+        CPythonAbi? abi = MinorAfter(version, "3.") is int minor ? CPythonAbi.ForMinor(minor) : null;
         if (abi is null)
         {
             string found = version.Split(' ', 2)[0];
@@ -164,8 +161,7 @@ public static unsafe partial class PythonLibrary
     /// <summary>How to install the library <paramref name="target"/> names (its version read from the soname when it has one).</summary>
     private static string HintFor(string target)
     {
-        Match soname = VersionedLibrary().Match(Path.GetFileName(target));
-        CPythonAbi? abi = soname.Success ? CPythonAbi.ForMinor(int.Parse(soname.Groups[1].Value)) : null;
+        CPythonAbi? abi = MinorAfter(Path.GetFileName(target), "libpython3.") is int minor ? CPythonAbi.ForMinor(minor) : null;
         return $"install it with: {(abi ?? CPythonAbi.Default).InstallHint}";
     }
 
@@ -174,12 +170,23 @@ public static unsafe partial class PythonLibrary
             .Select(directory => Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
 
-    [GeneratedRegex(@"^(\d+)\.(\d+)")]
-    private static partial Regex ReleaseVersion();
+    /// <summary>
+    /// The number right after <paramref name="prefix"/> at the start of <paramref name="text"/>
+    /// ("3.12.1 (main...)" after "3." is 12), or null. (No regular expressions: this runs at every start.)
+    /// </summary>
+    private static int? MinorAfter(string text, string prefix)
+    {
+        if (!text.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
 
-    [GeneratedRegex(@"^python3\.(\d+)$")]
-    private static partial Regex VersionedPython();
+        int end = prefix.Length;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
 
-    [GeneratedRegex(@"^libpython3\.(\d+)\.so")]
-    private static partial Regex VersionedLibrary();
+        return end > prefix.Length && end - prefix.Length <= 3 ? int.Parse(text.AsSpan(prefix.Length, end - prefix.Length), provider: null) : null;
+    }
 }

@@ -287,7 +287,7 @@ public sealed class PythonScriptHost : IDisposable
     {
         try
         {
-            _interpreter = EmbeddedInterpreter.StartWithLibrary(_options.LibraryPath, [.. _options.Arguments]);
+            _interpreter = EmbeddedInterpreter.StartWithLibrary(_options.Interpreter ?? _options.LibraryPath, [.. _options.Arguments]);
             _interpreter.EnableInterrupts(SignalPolicy.CancellationSignal);
             _interpreter.SignalPolicy = new LoggedPolicy(_options.SignalPolicy, _options.Logger);
             SignalsMetrics.Register();

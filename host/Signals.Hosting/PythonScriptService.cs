@@ -28,6 +28,7 @@ public sealed class PythonScriptService : BackgroundService
     {
         using PythonScriptHost host = PythonScriptHost.Start(new PythonHostOptions
         {
+            Interpreter = _options.Host.Interpreter,
             LibraryPath = _options.Host.LibraryPath,
             Arguments = _options.Host.Arguments.Count > 0 ? _options.Host.Arguments : [_options.ScriptPath],
             SignalPolicy = _options.Host.SignalPolicy,

@@ -79,11 +79,14 @@ class SeedResult:
                 and self.sighost.ending() == "ok")
 
 
+# The reference's name in reports ("python3.11", "python3.13"); set from --reference.
+LABEL = "python3.11"
+
 # ---------------------------------------------------------------- running
 
-def run_one(interpreter, seed, calls, timeout):
+def run_one(interpreter, seed, calls, timeout, extra_env=None):
     command = [interpreter, str(RUNNER), "--seed", str(seed), "--calls", str(calls)]
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1", **(extra_env or {}))
     started = time.monotonic()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True, env=env)
@@ -105,7 +108,8 @@ def run_one(interpreter, seed, calls, timeout):
 
 def run_seed(seed, reference_interpreter, sighost, calls, timeout):
     reference = run_one(reference_interpreter, seed, calls, timeout)
-    tested = run_one(sighost, seed, calls, timeout)
+    # sighost runs on the reference's own CPython (its version, its stdlib).
+    tested = run_one(sighost, seed, calls, timeout, {"SIGHOST_PYTHON": reference_interpreter})
     result = SeedResult(seed, reference, tested)
     matcher = difflib.SequenceMatcher(None, reference.compared_lines(),
                                       tested.compared_lines(), autojunk=False)
@@ -128,7 +132,7 @@ def hunk_text(result, hunk):
     tag, a0, a1, b0, b1 = hunk
     ref = result.reference.compared_lines()
     new = result.sighost.compared_lines()
-    lines = [f"  @@ python3.11 line {a0 + 1}, sighost line {b0 + 1} @@"]
+    lines = [f"  @@ {LABEL} line {a0 + 1}, sighost line {b0 + 1} @@"]
     lines += [f"    {line}" for line in ref[max(0, a0 - CONTEXT):a0]]
     lines += clipped("  - ", ref[a0:a1])
     lines += clipped("  + ", new[b0:b1])
@@ -155,7 +159,7 @@ def hunk_function(result, hunk):
 
 def describe_failure(result):
     parts = []
-    for label, run in (("python3.11", result.reference), ("sighost", result.sighost)):
+    for label, run in ((LABEL, result.reference), ("sighost", result.sighost)):
         if run.ending() != "ok":
             tail = run.stderr.strip().splitlines()[-5:]
             parts.append(f"  {label}: {run.ending()}" + "".join(f"\n    | {t}" for t in tail))
@@ -182,7 +186,7 @@ def coverage(results):
 def summary_markdown(results, options, seconds, counts):
     passed = sum(r.passed for r in results)
     lines = [
-        "# Differential fuzzing of `signal`: python3.11 vs sighost", "",
+        f"# Differential fuzzing of `signal`: {LABEL} vs sighost", "",
         f"Seeds {options.seeds}, {options.calls} calls each; {seconds:.1f} s wall clock "
         f"with {options.jobs} parallel jobs.", "",
         "| seeds | calls | calls sighost ran | passed | failed | divergences | crashes | hangs |",
@@ -190,9 +194,9 @@ def summary_markdown(results, options, seconds, counts):
         f"| {len(results)} | {counts['calls']} | {counts['sighost calls']} | {passed} | "
         f"{len(results) - passed} | {counts['divergences']} | {counts['crashes']} | "
         f"{counts['hangs']} |", "",
-        "Calls: python3.11's; a crash or hang cuts sighost's run short. A divergence is one hunk "
+        f"Calls: {LABEL}'s; a crash or hang cuts sighost's run short. A divergence is one hunk "
         "of the line-by-line diff; a crash is a death by signal or a non-zero exit.", "",
-        "| seed | calls | python3.11 | sighost | divergences | s (python3.11 / sighost) |",
+        f"| seed | calls | {LABEL} | sighost | divergences | s ({LABEL} / sighost) |",
         "| ---: | ---: | --- | --- | ---: | --- |",
     ]
     for r in results:
@@ -203,7 +207,7 @@ def summary_markdown(results, options, seconds, counts):
     if by_function:
         lines += ["", "Divergences by function:", ""]
         lines += [f"- `{name}`: {n}" for name, n in by_function.most_common()]
-    lines += ["", "Calls per function (python3.11's runs): how many returned, how many raised.", "",
+    lines += ["", f"Calls per function ({LABEL}'s runs): how many returned, how many raised.", "",
               "| function | calls | returned | raised |", "| --- | ---: | ---: | ---: |"]
     for function, tally in sorted(coverage(results).items()):
         lines.append(f"| `{function}` | {tally['calls']} | {tally['returned']} | {tally['raised']} |")
@@ -214,7 +218,7 @@ def summary_markdown(results, options, seconds, counts):
 
 
 def save_outputs(out, result):
-    for label, run in (("python3.11", result.reference), ("sighost", result.sighost)):
+    for label, run in ((LABEL, result.reference), ("sighost", result.sighost)):
         (out / f"seed{result.seed}.{label}.out").write_text(run.stdout, encoding="utf-8")
         (out / f"seed{result.seed}.{label}.err").write_text(run.stderr, encoding="utf-8")
 
@@ -245,6 +249,8 @@ def main():
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="summary.md and failing seeds' outputs (default fuzz/out)")
     options = parser.parse_args()
+    global LABEL
+    LABEL = os.path.basename(options.reference)
     try:
         seeds = parse_seeds(options.seeds)
     except ValueError:
@@ -261,7 +267,7 @@ def main():
             results.append(result)
             verdict = "ok" if result.passed else "FAILED"
             print(f"seed {result.seed}: {result.reference.calls()} calls, "
-                  f"{len(result.hunks)} divergence(s), python3.11 {result.reference.ending()}, "
+                  f"{len(result.hunks)} divergence(s), {LABEL} {result.reference.ending()}, "
                   f"sighost {result.sighost.ending()}: {verdict}", flush=True)
             if not result.passed:
                 print(describe_failure(result), flush=True)

@@ -130,6 +130,25 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void The_Interpreter_option_runs_scripts_on_the_chosen_CPython()
+    {
+        Assume.That(File.Exists("/root/.pyenv/versions/3.13.0/bin/python3.13"), "pyenv's CPython 3.13.0 is not installed");
+
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-interpreter-3.13");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "version (3, 13)",
+            "prefix /root/.pyenv/versions/3.13.0",
+            "stdlib /root/.pyenv/versions/3.13.0/lib/python3.13/os.py",
+            "handler ran True",
+            "TypeError set_wakeup_fd() got an unexpected keyword argument 'bad'",
+            "outcome: exit 0",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public void A_script_run_from_a_thread_pool_thread_can_call_signal_signal()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-threadpool");

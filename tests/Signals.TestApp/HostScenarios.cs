@@ -111,6 +111,34 @@ internal static class HostScenarios
         return 0;
     }
 
+    /// <summary>
+    /// <see cref="PythonHostOptions.Interpreter"/> names pyenv's python3.13: scripts run on 3.13's
+    /// libpython and standard library, with 3.13's <c>_signal</c> (its own set_wakeup_fd message).
+    /// </summary>
+    public static int ChosenInterpreterRunsScripts()
+    {
+        using PythonScriptHost host = PythonScriptHost.Start(new PythonHostOptions
+        {
+            Interpreter = "/root/.pyenv/versions/3.13.0/bin/python3.13",
+        });
+        ScriptOutcome outcome = host.RunCode("""
+            import os, signal, sys
+            print('version', sys.version_info[:2], flush=True)
+            print('prefix', sys.prefix, flush=True)
+            print('stdlib', os.__file__, flush=True)
+            hits = []
+            signal.signal(signal.SIGUSR1, lambda signum, frame: hits.append(signum))
+            os.kill(os.getpid(), signal.SIGUSR1)
+            print('handler ran', hits == [signal.SIGUSR1], flush=True)
+            try:
+                signal.set_wakeup_fd(-1, bad=1)
+            except TypeError as e:
+                print('TypeError', e, flush=True)
+            """);
+        Program.Say($"outcome: {outcome}");
+        return outcome.ExitCode;
+    }
+
     /// <summary>A script run from a thread-pool thread still runs on Python's main thread: signal.signal works.</summary>
     public static int ScriptFromThreadPoolHandlesSignals()
     {

@@ -23,6 +23,7 @@ internal static class Program
         ["host-cycles"] = HostScenarios.StartRunShutdownCycles,
         ["host-raise"] = HostScenarios.AppRaisesSignalInScript,
         ["host-metrics"] = HostScenarios.MetricsCountSignalsAndCancellations,
+        ["host-interpreter-3.13"] = HostScenarios.ChosenInterpreterRunsScripts,
         ["core-chain"] = CoreScenarios.HandlerChainsToRuntimeAndRestoresIt,
         ["core-mask-wait"] = CoreScenarios.BlockedSignalStaysPendingForWait,
         ["core-timer"] = CoreScenarios.TimerFiresAndReadsBack,
