@@ -18,6 +18,9 @@ public static class CommandLine
     public static int Run(IReadOnlyList<byte[]> argv)
     {
         InterpreterStartup.Initialize(argv, parseCommandLine: true);
-        return Python.Py_RunMain();
+        int status = Python.Py_RunMain();
+        // A child of os.fork() that ran to the end: Python has finalised; the runtime cannot shut down.
+        Signals.Core.StartupState.ExitIfForkedChild(status);
+        return status;
     }
 }

@@ -36,6 +36,8 @@ internal static unsafe class InterpreterStartup
         // closed standard descriptors are released, so none of them takes descriptor 0, 1 or 2.
         _ = typeof(Signals.Module.SignalModule).Assembly;
         StartupState.CloseStandardStreamsClosedAtLaunch();
+        StartupState.ForgetRuntimeSettings();
+        StartupState.RecordProcess();
         Python.PyStatus status = Python.Py_InitializeFromConfig(config);
         Python.PyConfig_Clear(config);
         ExitOnException(status);

@@ -67,4 +67,53 @@ public static class StartupState
             }
         }
     }
+
+    /// <summary>The executable's list of runtime variables it set itself (the caller had not).</summary>
+    public const string RuntimeSettingsVariable = "SIGHOST_RUNTIME_SETTINGS";
+
+    /// <summary>
+    /// Removes from the environment the runtime settings the sighost executable added for this
+    /// process's runtime (<c>DOTNET_LTTng</c>, ...; the runtime has read them by now), so that Python
+    /// sees the environment its caller gave, and children (a .NET program started from Python, say)
+    /// do not inherit them. Variables the caller set are left alone.
+    /// </summary>
+    public static void ForgetRuntimeSettings()
+    {
+        string? added = Environment.GetEnvironmentVariable(RuntimeSettingsVariable);
+        if (added is null)
+        {
+            return;
+        }
+
+        foreach (string name in added.Split(',', StringSplitOptions.RemoveEmptyEntries).Append(RuntimeSettingsVariable))
+        {
+            Libc.unsetenv(name);
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    /// <summary>The process id when the runtime started (a forked child has another).</summary>
+    private static readonly int s_startedAs = Libc.getpid();
+
+    /// <summary>
+    /// Whether this is a child of <c>os.fork()</c>: the .NET runtime was copied with only the forking
+    /// thread, so its shutdown (which waits for the finalizer thread) would never end.
+    /// </summary>
+    public static bool InForkedChild => Libc.getpid() != s_startedAs;
+
+    /// <summary>Records the process id; call once at start-up, before Python can fork.</summary>
+    public static void RecordProcess() => _ = s_startedAs;
+
+    /// <summary>
+    /// Ends a forked child with <paramref name="status"/> once Python has finalised: flushes C stdio and
+    /// calls <c>_exit</c>, as the runtime cannot shut down there. Returns in the original process.
+    /// </summary>
+    public static void ExitIfForkedChild(int status)
+    {
+        if (InForkedChild)
+        {
+            Libc.fflush(0);
+            Libc._exit(status);
+        }
+    }
 }

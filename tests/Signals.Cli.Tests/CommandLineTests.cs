@@ -60,7 +60,7 @@ public sealed class CommandLineTests
         RunResult actual = Interpreter.Run(Interpreter.Sighost, args);
 
         Assert.That(expected.Stdout, Is.EqualTo($"1 {Interpreter.Reference}\n"));
-        Assert.That(actual.Stdout, Is.EqualTo($"1 {Interpreter.Sighost}\n"));
+        Assert.That(actual.Stdout, Is.EqualTo($"1 {Interpreter.Executable}\n"));
         Assert.That(actual.ExitCode, Is.Zero);
     }
 
@@ -107,7 +107,7 @@ public sealed class CommandLineTests
         RunResult actual = Interpreter.Run(Interpreter.Sighost, "-h");
 
         Assert.That(actual.ExitCode, Is.Zero);
-        Assert.That(actual.Stdout, Does.StartWith($"usage: {Interpreter.Sighost} [option]"));
+        Assert.That(actual.Stdout, Does.StartWith($"usage: {Interpreter.Executable} [option]"));
         Assert.That(
             Interpreter.Normalise(actual.Stdout, Interpreter.Sighost),
             Is.EqualTo(Interpreter.Normalise(expected.Stdout, Interpreter.Reference)));
@@ -184,7 +184,7 @@ public sealed class CommandLineTests
 
         RunResult actual = Interpreter.Run(Interpreter.Sighost, "-c", code);
 
-        Assert.That(actual.Stdout, Is.EqualTo($"{Interpreter.Sighost} {Interpreter.Sighost}\n"), actual.Stderr);
+        Assert.That(actual.Stdout, Is.EqualTo($"{Interpreter.Executable} {Interpreter.Executable}\n"), actual.Stderr);
     }
 
     [Test]

@@ -74,7 +74,7 @@ public sealed class ExitStatusTests
         Assert.That(actual.ExitCode, Is.EqualTo(2));
         Assert.That(
             actual.Stderr,
-            Is.EqualTo($"{Interpreter.Sighost}: can't open file '{script}': [Errno 2] No such file or directory\n"));
+            Is.EqualTo($"{Interpreter.Executable}: can't open file '{script}': [Errno 2] No such file or directory\n"));
     }
 
     [Test]

@@ -33,6 +33,9 @@ internal static class Interpreter
     /// <summary>The launcher under test: <c>host/sighost</c> of this checkout.</summary>
     public static string Sighost { get; } = Path.Combine(Repository.Root(), "host", "sighost");
 
+    /// <summary>The executable the launcher runs, which is <c>sys.executable</c>: <c>artifacts/sighost/sighost</c>.</summary>
+    public static string Executable { get; } = Path.Combine(Repository.Root(), "artifacts", "sighost", "sighost");
+
     public static RunResult Run(
         string executable,
         IEnumerable<string> args,
@@ -80,7 +83,7 @@ internal static class Interpreter
 
     public static RunResult Run(string executable, params string[] args) => Run(executable, (IEnumerable<string>)args);
 
-    /// <summary>Replaces each interpreter's own path by a placeholder so outputs compare.</summary>
+    /// <summary>Replaces each interpreter's own path (for sighost, its executable's too) by a placeholder so outputs compare.</summary>
     public static string Normalise(string text, string executable) =>
-        new StringBuilder(text).Replace(executable, "<exe>").ToString();
+        new StringBuilder(text).Replace(executable == Sighost ? Executable : executable, "<exe>").Replace(executable, "<exe>").ToString();
 }

@@ -182,6 +182,14 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName)]
     public static partial int getpid();
 
+    /// <summary><c>_exit(2)</c>: ends the process at once, without atexit handlers or the runtime's shutdown.</summary>
+    [LibraryImport(LibName, EntryPoint = "_exit")]
+    public static partial void _exit(int status);
+
+    /// <summary><c>fflush(NULL)</c>: flushes every C stdio stream.</summary>
+    [LibraryImport(LibName)]
+    public static partial int fflush(nint stream);
+
     [LibraryImport(LibName)]
     public static partial int gettid();
 
