@@ -144,6 +144,11 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         Python.Py_DecRef(name);
         try
         {
+            if (fileName.StartsWith('<'))
+            {
+                RegisterSource(fileName, code);
+            }
+
             nint compiled = Python.Py_CompileString(code, fileName, Python.FileInput);
             nint result = compiled == 0 ? 0 : Python.PyEval_EvalCode(compiled, globals, globals);
             Python.Py_DecRef(compiled);
@@ -159,6 +164,19 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         finally
         {
             Python.Py_DecRef(globals);
+        }
+    }
+
+    /// <summary>Source lines for tracebacks of code that has no file; a failure only loses them.</summary>
+    private static void RegisterSource(string fileName, string code)
+    {
+        try
+        {
+            PythonApi.RegisterSource(fileName, code);
+        }
+        catch (PendingPythonException)
+        {
+            PythonApi.ClearError();
         }
     }
 
