@@ -92,7 +92,8 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
 
     /// <summary>Loads libpython (see <see cref="PythonLibrary"/>) and starts the interpreter on this thread.</summary>
     /// <param name="libraryPath">A python executable or libpython (3.10 to 3.13); null: <c>SIGHOST_PYTHON</c>, <c>PYTHONNET_PYDLL</c> or Debian's libpython3.11.</param>
-    /// <param name="argv">Becomes <c>sys.argv</c> (<c>argv[0]</c> also names <c>sys.executable</c>).</param>
+    /// <param name="argv">Becomes <c>sys.argv</c>. <c>sys.executable</c> is the chosen CPython's python
+    /// executable (<see cref="PythonLibrary.PythonExecutable"/>), so children never start the application.</param>
     public static EmbeddedInterpreter StartWithLibrary(string? libraryPath, params string[] argv)
     {
         PythonLibrary.Load(libraryPath);
@@ -107,6 +108,9 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         SignalCore.SetInterpreterThreadToCurrent();
         string[] arguments = argv.Length > 0 ? argv : [Environment.ProcessPath ?? "embedded"];
         InterpreterStartup.Initialize([.. arguments.Select(Encoding.UTF8.GetBytes)], parseCommandLine: false);
+        // Children started through sys.executable (subprocess, multiprocessing's spawn and forkserver)
+        // must run Python, never the application itself.
+        InterpreterStartup.SetExecutable(PythonLibrary.PythonExecutable);
         return new EmbeddedInterpreter(dispositions);
     }
 

@@ -32,6 +32,14 @@ public static unsafe class PythonLibrary
     /// <summary>The path or soname the library was loaded from, once loaded.</summary>
     public static string? LoadedFrom => s_loadedFrom;
 
+    /// <summary>
+    /// The python executable of the loaded CPython, for children of embedded interpreters
+    /// (<c>sys.executable</c>): the chosen executable itself, else <c>&lt;prefix&gt;/bin/python3.X</c>
+    /// beside a <c>&lt;prefix&gt;/lib/libpython3.X.so</c>, else <c>/usr/bin/python3.X</c> or
+    /// <c>/usr/local/bin/python3.X</c>; null when none exists.
+    /// </summary>
+    public static string? PythonExecutable { get; private set; }
+
     /// <summary>The loaded version, "3.12.1" (null before <see cref="Load"/>).</summary>
     public static string? Version { get; private set; }
 
@@ -87,6 +95,7 @@ public static unsafe class PythonLibrary
             s_handle = handle;
             s_loadedFrom = target;
             s_abi = abi;
+            PythonExecutable = ExecutableOf(choice, target, abi);
             Version = version.Split(' ', 2)[0];
             NativeLibrary.SetDllImportResolver(typeof(PythonLibrary).Assembly, Resolve);
         }
@@ -132,6 +141,20 @@ public static unsafe class PythonLibrary
         throw new PythonLibraryException(
             $"cannot find the shared library of {executable}; set {ChoiceVariable} to its libpython3.X.so.1.0 "
             + "(a python built without --enable-shared has none)");
+    }
+
+    private static string? ExecutableOf(string choice, string library, CPythonAbi abi)
+    {
+        if (library != choice)
+        {
+            // The choice named an executable.
+            string? named = choice.Contains('/') ? choice : FindOnPath(choice);
+            return named is null ? null : Path.GetFullPath(named);
+        }
+
+        string name = $"python{abi.Version}";
+        string? beside = library.Contains('/') ? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(library)))!, "bin", name) : null;
+        return new[] { beside, $"/usr/bin/{name}", $"/usr/local/bin/{name}" }.FirstOrDefault(File.Exists);
     }
 
     /// <summary>The address of an exported function or variable of the loaded libpython.</summary>

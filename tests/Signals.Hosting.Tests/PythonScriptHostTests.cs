@@ -130,6 +130,22 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void Embedded_scripts_start_python_children_never_the_app()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-children");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "sys.executable /usr/bin/python3.11",
+            "subprocess 1",
+            "fork [0, 1, 4, 9, 16]",
+            "spawn [0, 1, 4, 9, 16]",
+            "outcome: exit 0",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public void Errors_arrive_where_dotnet_callers_expect_them()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-errors");

@@ -178,6 +178,37 @@ internal static class HostScenarios
         return 0;
     }
 
+    /// <summary>
+    /// An embedded script's sys.executable is a real python (Debian's python3.11 for the default
+    /// library), so subprocess and multiprocessing (fork and spawn) start Python, never this app.
+    /// </summary>
+    public static int ChildrenRunPythonNotTheApp()
+    {
+        string script = Path.Combine(Path.GetTempPath(), $"children-{Environment.ProcessId}.py");
+        File.WriteAllText(script, """
+            import multiprocessing, subprocess, sys
+            def square(x):
+                return x * x
+            if __name__ == '__main__':
+                print('sys.executable', sys.executable, flush=True)
+                print('subprocess', subprocess.run([sys.executable, '-c', 'print(1)'], capture_output=True, text=True).stdout.strip(), flush=True)
+                for method in ('fork', 'spawn'):
+                    with multiprocessing.get_context(method).Pool(2) as pool:
+                        print(method, pool.map(square, range(5)), flush=True)
+            """);
+        try
+        {
+            using PythonScriptHost host = PythonScriptHost.Start();
+            ScriptOutcome outcome = host.RunFileAsync(script).GetAwaiter().GetResult();
+            Program.Say($"outcome: {outcome}");
+            return outcome.ExitCode;
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     /// <summary>A script run from a thread-pool thread still runs on Python's main thread: signal.signal works.</summary>
     public static int ScriptFromThreadPoolHandlesSignals()
     {
