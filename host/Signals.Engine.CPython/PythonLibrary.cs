@@ -99,7 +99,7 @@ public static unsafe class PythonLibrary
 
             string version = Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)GlobalLibrary.Symbol(handle, "Py_GetVersion"))()) ?? string.Empty;
             CPythonAbi abi = AbiOf(target, version);
-            string[] missing = CPythonAbi.RequiredExports.Where(name => !GlobalLibrary.Exports(handle, name)).ToArray();
+            string[] missing = CPythonAbi.RequiredExports.Concat(abi.ExtraExports).Where(name => !GlobalLibrary.Exports(handle, name)).ToArray();
             if (missing.Length > 0)
             {
                 throw new PythonLibraryException(
