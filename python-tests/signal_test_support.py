@@ -50,6 +50,20 @@ def run_python(code, *args, timeout=CHILD_TIMEOUT, **kwargs):
                           timeout=timeout, **kwargs)
 
 
+def reference_python():
+    """The CPython this interpreter is judged against, for behaviour that differs between versions.
+
+    Under sighost on a chosen CPython (SIGHOST_PYTHON naming an executable), that python; otherwise
+    Debian's python3.X of this version where it exists; otherwise this interpreter itself (the
+    reference run of a pyenv python judges itself).
+    """
+    chosen = os.environ.get('SIGHOST_PYTHON', '')
+    if chosen and os.sep in chosen and 'libpython' not in os.path.basename(chosen):
+        return chosen
+    debian = '/usr/bin/python%d.%d' % sys.version_info[:2]
+    return debian if os.path.exists(debian) else sys.executable
+
+
 def describe(proc):
     """A failure message showing what a child process did."""
     return ('child exited with %r\n--- stdout ---\n%s\n--- stderr ---\n%s'

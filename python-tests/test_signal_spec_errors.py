@@ -7,6 +7,7 @@ restores it.
 
 import errno
 import signal
+import sys
 import threading
 import unittest
 
@@ -55,15 +56,14 @@ class OutOfRangeSignalNumberTests(SignalTestCase):
                 self.assertEqual(str(caught.exception), '[Errno 22] Invalid argument')
 
     def test_sigset_arguments_reject_out_of_range_numbers(self):
+        # Version-specific: from 3.11 the message names the valid range; 3.10's does not.
+        bounds = ' [1; %d]' % (signal.NSIG - 1) if sys.version_info >= (3, 11) else ''
         cases = [
-            (lambda: signal.pthread_sigmask(signal.SIG_BLOCK, [0]),
-             'signal number 0 out of range [1; %d]' % (signal.NSIG - 1)),
+            (lambda: signal.pthread_sigmask(signal.SIG_BLOCK, [0]), 'signal number 0 out of range' + bounds),
             (lambda: signal.pthread_sigmask(signal.SIG_BLOCK, [signal.NSIG]),
-             'signal number %d out of range [1; %d]' % (signal.NSIG, signal.NSIG - 1)),
-            (lambda: signal.sigwait([0]),
-             'signal number 0 out of range [1; %d]' % (signal.NSIG - 1)),
-            (lambda: signal.sigtimedwait([signal.NSIG], 0),
-             'signal number %d out of range [1; %d]' % (signal.NSIG, signal.NSIG - 1)),
+             'signal number %d out of range' % signal.NSIG + bounds),
+            (lambda: signal.sigwait([0]), 'signal number 0 out of range' + bounds),
+            (lambda: signal.sigtimedwait([signal.NSIG], 0), 'signal number %d out of range' % signal.NSIG + bounds),
         ]
         for call, message in cases:
             with self.subTest(message=message):

@@ -13,13 +13,15 @@ import functools
 import os
 import signal
 import subprocess
+import sys
+import textwrap
 import threading
 import time
 import types
 import unittest
 
-from signal_test_support import (HandlerError, Recorder, SignalTestCase, WAIT,
-                                 WATCHDOG, wait_until)
+from signal_test_support import (CHILD_TIMEOUT, HandlerError, Recorder, SignalTestCase, WAIT,
+                                 WATCHDOG, describe, reference_python, wait_until)
 
 
 class HandlerBookkeepingTests(SignalTestCase):
@@ -230,6 +232,34 @@ class HandlerExecutionTests(SignalTestCase):
         else:
             self.skipTest('the timer expired before the sort began five times')
         self.assertEqual(seen, [(size, True)])
+
+
+class RaiseSignalTests(unittest.TestCase):
+    """raise_signal runs the handler before it returns, so handlers that raise the signal again nest
+    inside it: they reach RecursionError at the depth the reference CPython reaches."""
+
+    PROBE = textwrap.dedent('''
+        import signal
+        depth = 0
+        def handler(signum, frame):
+            global depth
+            depth += 1
+            signal.raise_signal(signal.SIGUSR1)
+        signal.signal(signal.SIGUSR1, handler)
+        try:
+            signal.raise_signal(signal.SIGUSR1)
+        except RecursionError:
+            signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+            print(depth)
+        ''')
+
+    def depth_under(self, interpreter):
+        proc = subprocess.run([interpreter, '-c', self.PROBE], capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        return int(proc.stdout)
+
+    def test_nested_raise_signal_reaches_recursion_error_at_the_reference_depth(self):
+        self.assertEqual(self.depth_under(sys.executable), self.depth_under(reference_python()))
 
 
 class ThreadTests(SignalTestCase):

@@ -92,7 +92,8 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
 
     /// <summary>Loads libpython (see <see cref="PythonLibrary"/>) and starts the interpreter on this thread.</summary>
     /// <param name="libraryPath">A python executable or libpython (3.10 to 3.13); null: <c>SIGHOST_PYTHON</c>, <c>PYTHONNET_PYDLL</c> or Debian's libpython3.11.</param>
-    /// <param name="argv">Becomes <c>sys.argv</c> (<c>argv[0]</c> also names <c>sys.executable</c>).</param>
+    /// <param name="argv">Becomes <c>sys.argv</c>. <c>sys.executable</c> is the chosen CPython's python
+    /// executable (<see cref="PythonLibrary.PythonExecutable"/>), so children never start the application.</param>
     public static EmbeddedInterpreter StartWithLibrary(string? libraryPath, params string[] argv)
     {
         PythonLibrary.Load(libraryPath);
@@ -107,6 +108,9 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         SignalCore.SetInterpreterThreadToCurrent();
         string[] arguments = argv.Length > 0 ? argv : [Environment.ProcessPath ?? "embedded"];
         InterpreterStartup.Initialize([.. arguments.Select(Encoding.UTF8.GetBytes)], parseCommandLine: false);
+        // Children started through sys.executable (subprocess, multiprocessing's spawn and forkserver)
+        // must run Python, never the application itself.
+        InterpreterStartup.SetExecutable(PythonLibrary.PythonExecutable);
         return new EmbeddedInterpreter(dispositions);
     }
 
@@ -144,6 +148,11 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         Python.Py_DecRef(name);
         try
         {
+            if (fileName.StartsWith('<'))
+            {
+                RegisterSource(fileName, code);
+            }
+
             nint compiled = Python.Py_CompileString(code, fileName, Python.FileInput);
             nint result = compiled == 0 ? 0 : Python.PyEval_EvalCode(compiled, globals, globals);
             Python.Py_DecRef(compiled);
@@ -159,6 +168,19 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         finally
         {
             Python.Py_DecRef(globals);
+        }
+    }
+
+    /// <summary>Source lines for tracebacks of code that has no file; a failure only loses them.</summary>
+    private static void RegisterSource(string fileName, string code)
+    {
+        try
+        {
+            PythonApi.RegisterSource(fileName, code);
+        }
+        catch (PendingPythonException)
+        {
+            PythonApi.ClearError();
         }
     }
 

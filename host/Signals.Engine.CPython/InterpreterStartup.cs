@@ -45,6 +45,30 @@ internal static unsafe class InterpreterStartup
         CPythonSignalModule.ImportAtStartup();
     }
 
+    /// <summary>
+    /// Sets <c>sys.executable</c> and <c>sys._base_executable</c> to <paramref name="executable"/>
+    /// (nothing when null). Call right after <see cref="Initialize"/>, before any script runs.
+    /// </summary>
+    public static void SetExecutable(string? executable)
+    {
+        if (executable is null)
+        {
+            return;
+        }
+
+        nint sys = PythonApi.Check(Python.PyImport_ImportModule("sys"));
+        nint path = Python.PyUnicode_FromString(executable);
+        bool set = path != 0
+            && Python.PyObject_SetAttrString(sys, "executable", path) == 0
+            && Python.PyObject_SetAttrString(sys, "_base_executable", path) == 0;
+        Python.Py_DecRef(path);
+        Python.Py_DecRef(sys);
+        if (!set)
+        {
+            throw new PendingPythonException();
+        }
+    }
+
     private static Python.PyStatus SetArgv(byte* config, IReadOnlyList<byte[]> argv)
     {
         var handles = new GCHandle[argv.Count];

@@ -143,6 +143,52 @@ internal static unsafe class PythonApi
         return set;
     }
 
+    /// <summary>
+    /// Puts <paramref name="code"/> in <c>linecache</c> under <paramref name="fileName"/>, with no
+    /// modification time (so <c>checkcache</c> keeps it), as CPython does for source it has no file
+    /// for: tracebacks of code run from a string then show its lines.
+    /// </summary>
+    public static void RegisterSource(string fileName, string code)
+    {
+        string[] parts = code.Split('\n');
+        int count = parts[^1].Length == 0 ? parts.Length - 1 : parts.Length;
+        var lines = new nint[count];
+        for (int i = 0; i < count; i++)
+        {
+            lines[i] = Python.PyUnicode_FromString(i < parts.Length - 1 ? parts[i] + "\n" : parts[i]);
+            if (lines[i] == 0)
+            {
+                foreach (nint made in lines.AsSpan(0, i))
+                {
+                    Python.Py_DecRef(made);
+                }
+
+                throw new PendingPythonException();
+            }
+        }
+
+        nint lineTuple = NewTuple(lines);
+        nint size = Python.PyLong_FromLong(code.Length);
+        nint name = Python.PyUnicode_FromString(fileName);
+        if (size == 0 || name == 0)
+        {
+            Python.Py_DecRef(size);
+            Python.Py_DecRef(name);
+            Python.Py_DecRef(lineTuple);
+            throw new PendingPythonException();
+        }
+
+        nint entry = NewTuple(size, NewNone(), lineTuple, name);
+        nint cache = Resolve("linecache.cache");
+        int stored = cache == 0 ? -1 : Python.PyDict_SetItemString(cache, fileName, entry);
+        Python.Py_DecRef(cache);
+        Python.Py_DecRef(entry);
+        if (stored < 0)
+        {
+            throw new PendingPythonException();
+        }
+    }
+
     /// <summary>A new tuple that takes ownership of <paramref name="items"/>.</summary>
     public static nint NewTuple(params nint[] items)
     {

@@ -32,6 +32,21 @@ public static unsafe class PythonLibrary
     /// <summary>The path or soname the library was loaded from, once loaded.</summary>
     public static string? LoadedFrom => s_loadedFrom;
 
+    /// <summary>
+    /// The python executable of the loaded CPython, for children of embedded interpreters
+    /// (<c>sys.executable</c>): the chosen executable itself, else <c>&lt;prefix&gt;/bin/python3.X</c>
+    /// beside a <c>&lt;prefix&gt;/lib/libpython3.X.so</c>, else <c>/usr/bin/python3.X</c> or
+    /// <c>/usr/local/bin/python3.X</c>; null when none exists.
+    /// </summary>
+    public static string? PythonExecutable { get; private set; }
+
+    /// <summary>
+    /// Whether CPython is linked into the program itself (the <c>sighost</c> executable built with
+    /// Debian's static libpython3.11, which runs pure Python faster than the shared library) and is
+    /// used in place of <c>libpython3.11.so.1.0</c>.
+    /// </summary>
+    public static bool IsBuiltIn { get; private set; }
+
     /// <summary>The loaded version, "3.12.1" (null before <see cref="Load"/>).</summary>
     public static string? Version { get; private set; }
 
@@ -64,7 +79,14 @@ public static unsafe class PythonLibrary
 
             string choice = Resolve(explicitChoice);
             string target = LibraryOf(choice);
-            nint handle = GlobalLibrary.TryLoad(target, out string error);
+            nint handle = BuiltIn(target);
+            bool builtIn = handle != 0;
+            string error = string.Empty;
+            if (handle == 0)
+            {
+                handle = GlobalLibrary.TryLoad(target, out error);
+            }
+
             if (handle == 0)
             {
                 throw new PythonLibraryException($"cannot load {target}: {error}; {HintFor(target)}");
@@ -77,7 +99,7 @@ public static unsafe class PythonLibrary
 
             string version = Marshal.PtrToStringUTF8(((delegate* unmanaged<nint>)GlobalLibrary.Symbol(handle, "Py_GetVersion"))()) ?? string.Empty;
             CPythonAbi abi = AbiOf(target, version);
-            string[] missing = CPythonAbi.RequiredExports.Where(name => !GlobalLibrary.Exports(handle, name)).ToArray();
+            string[] missing = CPythonAbi.RequiredExports.Concat(abi.ExtraExports).Where(name => !GlobalLibrary.Exports(handle, name)).ToArray();
             if (missing.Length > 0)
             {
                 throw new PythonLibraryException(
@@ -85,8 +107,10 @@ public static unsafe class PythonLibrary
             }
 
             s_handle = handle;
+            IsBuiltIn = builtIn;
             s_loadedFrom = target;
             s_abi = abi;
+            PythonExecutable = ExecutableOf(choice, target, abi);
             Version = version.Split(' ', 2)[0];
             NativeLibrary.SetDllImportResolver(typeof(PythonLibrary).Assembly, Resolve);
         }
@@ -132,6 +156,44 @@ public static unsafe class PythonLibrary
         throw new PythonLibraryException(
             $"cannot find the shared library of {executable}; set {ChoiceVariable} to its libpython3.X.so.1.0 "
             + "(a python built without --enable-shared has none)");
+    }
+
+    /// <summary>
+    /// The program's handle when CPython is linked into it and <paramref name="target"/> is the default
+    /// library it stands for; zero when the program has none. Another CPython cannot be loaded beside a
+    /// built-in one (its symbols would bind to the built-in ones): the sighost executable runs its
+    /// <c>sighost-shared</c> twin for those, so reaching here with one is an error.
+    /// </summary>
+    private static nint BuiltIn(string target)
+    {
+        nint program = GlobalLibrary.Program();
+        if (program == 0 || !GlobalLibrary.Exports(program, "Py_GetVersion"))
+        {
+            return 0;
+        }
+
+        string soname = CPythonAbi.Default.Soname;
+        if (Path.GetFileName(target) != soname || (target.Contains('/') && !target.StartsWith("/usr/lib/", StringComparison.Ordinal)))
+        {
+            throw new PythonLibraryException(
+                $"this program has CPython built in and cannot load {target} beside it; run sighost-shared, or a host without a built-in CPython");
+        }
+
+        return program;
+    }
+
+    private static string? ExecutableOf(string choice, string library, CPythonAbi abi)
+    {
+        if (library != choice)
+        {
+            // The choice named an executable.
+            string? named = choice.Contains('/') ? choice : FindOnPath(choice);
+            return named is null ? null : Path.GetFullPath(named);
+        }
+
+        string name = $"python{abi.Version}";
+        string? beside = library.Contains('/') ? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(library)))!, "bin", name) : null;
+        return new[] { beside, $"/usr/bin/{name}", $"/usr/local/bin/{name}" }.FirstOrDefault(File.Exists);
     }
 
     /// <summary>The address of an exported function or variable of the loaded libpython.</summary>

@@ -20,6 +20,9 @@ public sealed class PythonScriptHost : IDisposable
     private readonly BlockingCollection<Action<EmbeddedInterpreter>> _work = [];
     private readonly Thread _thread;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>1 while a host of this process is between <see cref="Start"/> and the end of <see cref="Dispose"/>.</summary>
+    private static int s_alive;
+
     private EmbeddedInterpreter? _interpreter;
     private bool _disposed;
 
@@ -30,11 +33,28 @@ public sealed class PythonScriptHost : IDisposable
     }
 
     /// <summary>Starts CPython on a new interpreter thread; returns once it is ready.</summary>
+    /// <exception cref="InvalidOperationException">Another host of this process is running: CPython's signal state is per process, so one interpreter runs at a time (dispose it first).</exception>
     public static PythonScriptHost Start(PythonHostOptions? options = null)
     {
+        if (Interlocked.CompareExchange(ref s_alive, 1, 0) != 0)
+        {
+            throw new InvalidOperationException(
+                "a PythonScriptHost is already running in this process; dispose it before starting another (one CPython interpreter per process)");
+        }
+
         var host = new PythonScriptHost(options ?? new PythonHostOptions());
-        host._thread.Start();
-        host._started.Task.GetAwaiter().GetResult();
+        try
+        {
+            host._thread.Start();
+            host._started.Task.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            host._thread.Join();
+            Volatile.Write(ref s_alive, 0);
+            throw;
+        }
+
         return host;
     }
 
@@ -53,9 +73,20 @@ public sealed class PythonScriptHost : IDisposable
     }
 
     /// <summary>Runs the file at <paramref name="path"/> as <c>__main__</c>.</summary>
+    /// <remarks>A file that cannot be read faults the returned task (<see cref="IOException"/>, ...).</remarks>
     public Task<ScriptOutcome> RunFileAsync(string path, CancellationToken cancellationToken = default)
     {
-        string code = File.ReadAllText(path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string code;
+        try
+        {
+            code = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Task.FromException<ScriptOutcome>(e);
+        }
+
         return Submit(interpreter => interpreter.Execute(code, Path.GetFullPath(path)), null, cancellationToken);
     }
 
@@ -227,6 +258,7 @@ public sealed class PythonScriptHost : IDisposable
         _work.CompleteAdding();
         _thread.Join();
         _work.Dispose();
+        Volatile.Write(ref s_alive, 0);
     }
 
     private EmbeddedInterpreter Interpreter => _interpreter ?? throw new InvalidOperationException("the host is not running");

@@ -18,6 +18,8 @@
  * exported (-rdynamic), so its pthread_create and execve interpose for every library of the process
  * without LD_PRELOAD, and nothing of it leaks into children.
  *
+ * Built with SIGHOST_BUILTIN_PYTHON, it also carries Debian's CPython 3.11 (see names_builtin_python).
+ *
  * The exit status is the managed Main's (hostfxr_run_app); a start-up failure prints one line and
  * gives 1.
  */
@@ -93,6 +95,36 @@ static void set_runtime_defaults(void)
         unsetenv("SIGHOST_RUNTIME_SETTINGS");
 }
 
+#ifdef SIGHOST_BUILTIN_PYTHON
+/* This executable carries Debian's CPython 3.11 (its static libpython3.11.a, linked in because it runs
+ * pure Python faster than the shared library). Another CPython cannot be loaded beside it: that
+ * library's calls to its own exported functions would bind to the built-in ones. So when
+ * SIGHOST_PYTHON or PYTHONNET_PYDLL names another CPython, the run goes to sighost-shared, the same
+ * host without a built-in CPython, with the same argv (so sys.executable stays this executable). */
+static int names_builtin_python(const char *value)
+{
+    static const char *const same[] = {
+        "python3.11", "/usr/bin/python3.11", "libpython3.11.so.1.0", "libpython3.11.so",
+        "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", "/usr/lib/aarch64-linux-gnu/libpython3.11.so.1.0",
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        if (strcmp(value, same[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int wants_other_python(void)
+{
+    const char *const variables[] = {"SIGHOST_PYTHON", "PYTHONNET_PYDLL"};
+    for (size_t i = 0; i < sizeof variables / sizeof variables[0]; i++) {
+        const char *value = getenv(variables[i]);
+        if (value && *value && !names_builtin_python(value))
+            return 1;
+    }
+    return 0;
+}
+#endif
+
 /* The directory of this executable (symlinks resolved), with a trailing slash. */
 static int own_directory(char *buffer, size_t size)
 {
@@ -115,6 +147,14 @@ int main(int argc, char **argv)
     char app[PATH_MAX];
     if (own_directory(app, sizeof app - sizeof APP_NAME) != 0)
         return fail("cannot find its own directory through /proc/self/exe", strerror(errno));
+#ifdef SIGHOST_BUILTIN_PYTHON
+    if (wants_other_python()) {
+        char shared[PATH_MAX];
+        snprintf(shared, sizeof shared, "%ssighost-shared", app);
+        execv(shared, argv);
+        return fail("cannot run sighost-shared for the CPython SIGHOST_PYTHON names", strerror(errno));
+    }
+#endif
     strcat(app, APP_NAME);
     if (access(app, R_OK) != 0)
         return fail("cannot read " APP_NAME " beside the executable", app);

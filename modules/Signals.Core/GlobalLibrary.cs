@@ -23,6 +23,9 @@ public static class GlobalLibrary
         return handle;
     }
 
+    /// <summary>The handle of the program itself and what it was linked with (<c>dlopen(NULL)</c>).</summary>
+    public static nint Program() => Libc.dlopen(null, Libc.RTLD_NOW | Libc.RTLD_GLOBAL);
+
     /// <summary>Whether the library behind <paramref name="handle"/> exports <paramref name="symbol"/>.</summary>
     public static bool Exports(nint handle, string symbol) => Symbol(handle, symbol) != 0;
 

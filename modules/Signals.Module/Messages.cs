@@ -26,6 +26,9 @@ public static class Messages
 
     public const string WakeupWriteFailed = "Exception ignored when trying to write to the signal wakeup fd:\n";
 
+    /// <summary>3.13's <c>err_msg</c> for the same failure (passed to <c>PyErr_FormatUnraisable</c>).</summary>
+    public const string WakeupWriteFailedUnraisable = "Exception ignored when trying to write to the signal wakeup fd";
+
     /// <summary>Argument Clinic's <c>int</c> converter beyond a C int's range.</summary>
     public const string IntTooLargeForCInt = "Python int too large to convert to C int";
 

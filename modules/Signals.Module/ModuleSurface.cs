@@ -17,12 +17,17 @@ namespace Signals.Module;
 /// before the fd is converted, with Clinic's messages, and the fd is a Clinic <c>int</c>.
 /// </param>
 /// <param name="Docs">Function name to <c>__doc__</c> (text signature first) where this version differs from 3.11's.</param>
+/// <param name="WakeupErrorAsUnraisableMessage">
+/// Whether a failed write to the wakeup fd is reported with <c>PyErr_FormatUnraisable</c> and the message
+/// as the hook's <c>err_msg</c> (3.13+), instead of the message on stderr and a bare unraisable error.
+/// </param>
 public sealed record ModuleSurface(
     int Minor,
     bool HasSigStkFlt,
     bool SetRangeInMessage,
     bool WakeupByClinic,
-    IReadOnlyDictionary<string, string> Docs)
+    IReadOnlyDictionary<string, string> Docs,
+    bool WakeupErrorAsUnraisableMessage = false)
 {
     private static readonly Dictionary<string, string> s_sameAs311 = [];
 
@@ -47,7 +52,7 @@ public sealed record ModuleSurface(
                 + "The fd must be non-blocking.",
             ["sigtimedwait"] = "sigtimedwait($module, sigset, timeout, /)\n--\n\nLike sigwaitinfo(), but with a timeout.\n\n"
                 + "The timeout is specified in seconds, with floating-point numbers allowed.",
-        }),
+        }, WakeupErrorAsUnraisableMessage: true),
     ];
 
     /// <summary>The surface of 3.<paramref name="minor"/>.</summary>

@@ -6,14 +6,18 @@ public sealed partial class SignalModule
 {
     /// <summary>
     /// <c>raise_signal(signalnum, /)</c>: raise(3) with the interpreter's lock released. No range
-    /// check (raise itself says EINVAL); the handler runs at the next check, before the next statement.
+    /// check (raise itself says EINVAL); pending handlers run before it returns, as in CPython.
     /// </summary>
-    public void RaiseSignal(int signum) =>
+    public void RaiseSignal(int signum)
+    {
         OSErrors(() => _engine.Blocking(() =>
         {
             SignalCore.Raise(signum);
             return 0;
         }));
+        // Then, as CPython, the handler runs before raise_signal returns (on the main thread).
+        _engine.RunPendingHandlers();
+    }
 
     /// <summary><c>pthread_kill(thread_id, signalnum, /)</c>: then runs pending handlers, as CPython.</summary>
     public void PthreadKill(nuint threadId, int signum)

@@ -130,6 +130,38 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void Embedded_scripts_start_python_children_never_the_app()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-children");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "sys.executable /usr/bin/python3.11",
+            "subprocess 1",
+            "fork [0, 1, 4, 9, 16]",
+            "spawn [0, 1, 4, 9, 16]",
+            "outcome: exit 0",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
+    public void Errors_arrive_where_dotnet_callers_expect_them()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-errors");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "second Start: InvalidOperationException",
+            "RunFileAsync(missing) returned a task: True, DirectoryNotFoundException",
+            "traceback shows the source line: True",
+            "the host still runs: True",
+            "Start after Dispose: True",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public void The_Interpreter_option_runs_scripts_on_the_chosen_CPython()
     {
         Assume.That(File.Exists("/root/.pyenv/versions/3.13.0/bin/python3.13"), "pyenv's CPython 3.13.0 is not installed");

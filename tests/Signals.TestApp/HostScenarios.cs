@@ -122,13 +122,17 @@ internal static class HostScenarios
             Interpreter = "/root/.pyenv/versions/3.13.0/bin/python3.13",
         });
         ScriptOutcome outcome = host.RunCode("""
-            import os, signal, sys
+            import os, signal, sys, time
             print('version', sys.version_info[:2], flush=True)
             print('prefix', sys.prefix, flush=True)
             print('stdlib', os.__file__, flush=True)
             hits = []
             signal.signal(signal.SIGUSR1, lambda signum, frame: hits.append(signum))
             os.kill(os.getpid(), signal.SIGUSR1)
+            # The app's initial thread takes the signal; the handler runs at the next check on this one.
+            deadline = time.monotonic() + 5
+            while not hits and time.monotonic() < deadline:
+                time.sleep(0.01)
             print('handler ran', hits == [signal.SIGUSR1], flush=True)
             try:
                 signal.set_wakeup_fd(-1, bad=1)
@@ -137,6 +141,72 @@ internal static class HostScenarios
             """);
         Program.Say($"outcome: {outcome}");
         return outcome.ExitCode;
+    }
+
+    /// <summary>
+    /// A second Start while a host runs throws; a missing file faults the task RunFileAsync returns;
+    /// a traceback of code run from a string shows its source line.
+    /// </summary>
+    public static int ErrorsArriveWhereDotNetExpectsThem()
+    {
+        using (PythonScriptHost host = PythonScriptHost.Start())
+        {
+            try
+            {
+                using PythonScriptHost second = PythonScriptHost.Start();
+                Program.Say("second Start: no exception");
+            }
+            catch (InvalidOperationException e)
+            {
+                Program.Say($"second Start: {e.GetType().Name}");
+            }
+
+            Task<ScriptOutcome> missing = host.RunFileAsync("/nonexistent/missing.py");
+            Program.Say($"RunFileAsync(missing) returned a task: {missing.IsFaulted}, {missing.Exception?.InnerException?.GetType().Name}");
+
+            ScriptOutcome failed = host.RunCode("x = 1\nraise ValueError('from a string')\n");
+            string[] traceback = (failed.Traceback ?? string.Empty).Split('\n');
+            Program.Say($"traceback shows the source line: {traceback.Any(line => line.Trim() == "raise ValueError('from a string')")}");
+            Program.Say($"the host still runs: {host.RunCode("pass").ExitCode == 0}");
+        }
+
+        using (PythonScriptHost again = PythonScriptHost.Start())
+        {
+            Program.Say($"Start after Dispose: {again.RunCode("pass").ExitCode == 0}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// An embedded script's sys.executable is a real python (Debian's python3.11 for the default
+    /// library), so subprocess and multiprocessing (fork and spawn) start Python, never this app.
+    /// </summary>
+    public static int ChildrenRunPythonNotTheApp()
+    {
+        string script = Path.Combine(Path.GetTempPath(), $"children-{Environment.ProcessId}.py");
+        File.WriteAllText(script, """
+            import multiprocessing, subprocess, sys
+            def square(x):
+                return x * x
+            if __name__ == '__main__':
+                print('sys.executable', sys.executable, flush=True)
+                print('subprocess', subprocess.run([sys.executable, '-c', 'print(1)'], capture_output=True, text=True).stdout.strip(), flush=True)
+                for method in ('fork', 'spawn'):
+                    with multiprocessing.get_context(method).Pool(2) as pool:
+                        print(method, pool.map(square, range(5)), flush=True)
+            """);
+        try
+        {
+            using PythonScriptHost host = PythonScriptHost.Start();
+            ScriptOutcome outcome = host.RunFileAsync(script).GetAwaiter().GetResult();
+            Program.Say($"outcome: {outcome}");
+            return outcome.ExitCode;
+        }
+        finally
+        {
+            File.Delete(script);
+        }
     }
 
     /// <summary>A script run from a thread-pool thread still runs on Python's main thread: signal.signal works.</summary>

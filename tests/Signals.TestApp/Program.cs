@@ -24,6 +24,8 @@ internal static class Program
         ["host-raise"] = HostScenarios.AppRaisesSignalInScript,
         ["host-metrics"] = HostScenarios.MetricsCountSignalsAndCancellations,
         ["host-interpreter-3.13"] = HostScenarios.ChosenInterpreterRunsScripts,
+        ["host-errors"] = HostScenarios.ErrorsArriveWhereDotNetExpectsThem,
+        ["host-children"] = HostScenarios.ChildrenRunPythonNotTheApp,
         ["core-chain"] = CoreScenarios.HandlerChainsToRuntimeAndRestoresIt,
         ["core-mask-wait"] = CoreScenarios.BlockedSignalStaysPendingForWait,
         ["core-timer"] = CoreScenarios.TimerFiresAndReadsBack,

@@ -27,7 +27,8 @@ internal static class ClrBridge
                 "pythonnet cannot attach to a second interpreter in one process; import clr in the first one only");
         }
 
-        PythonNet::Python.Runtime.Runtime.PythonDLL = PythonLibrary.LoadedFrom;
+        // A CPython linked into the program: pythonnet then finds its functions in the program itself (null).
+        PythonNet::Python.Runtime.Runtime.PythonDLL = PythonLibrary.IsBuiltIn ? null : PythonLibrary.LoadedFrom;
 #pragma warning disable CS0618 // InitExt is pythonnet's entry point for an interpreter that is already running.
         nint module = PythonNet::Python.Runtime.PythonEngine.InitExt();
 #pragma warning restore CS0618

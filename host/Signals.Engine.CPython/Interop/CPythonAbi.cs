@@ -17,7 +17,8 @@ namespace Signals.Engine.CPython.Interop;
 /// <param name="ParseArgvOffset">Offset of <c>int parse_argv</c> in <c>PyConfig</c>.</param>
 /// <param name="ConfigSize">sizeof(<c>PyConfig</c>) on 64-bit Linux.</param>
 /// <param name="InstallHint">How to get this version's shared library.</param>
-internal sealed record CPythonAbi(int Minor, int ParseArgvOffset, int ConfigSize, string InstallHint)
+/// <param name="ExtraExports">Symbols bound only on this version (checked at load with <see cref="RequiredExports"/>).</param>
+internal sealed record CPythonAbi(int Minor, int ParseArgvOffset, int ConfigSize, string InstallHint, params string[] ExtraExports)
 {
     /// <summary>Offset of <c>int isolated</c> (the second field), the same in every supported version.</summary>
     public const int IsolatedOffset = 4;
@@ -37,7 +38,7 @@ internal sealed record CPythonAbi(int Minor, int ParseArgvOffset, int ConfigSize
         new(10, 80, 392, PyenvHint("3.10")),
         Default,
         new(12, 104, 432, PyenvHint("3.12")),
-        new(13, 104, 448, PyenvHint("3.13")),
+        new(13, 104, 448, PyenvHint("3.13"), "PyErr_FormatUnraisable"),
     ];
 
     /// <summary>

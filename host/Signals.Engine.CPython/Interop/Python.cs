@@ -182,6 +182,9 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial void PyErr_Restore(nint type, nint value, nint traceback);
     [LibraryImport(LibName)] public static partial void PyErr_Print();
     [LibraryImport(LibName)] public static partial void PyErr_WriteUnraisable(nint obj);
+
+    /// <summary><c>PyErr_FormatUnraisable(format)</c> (3.13+; a constant message, no conversions).</summary>
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial void PyErr_FormatUnraisable(string format);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int PyErr_WarnEx(nint category, string message, nint stackLevel);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial nint PyErr_NewException(string name, nint @base, nint dict);
     [LibraryImport(LibName)] public static partial int PyErr_CheckSignals();

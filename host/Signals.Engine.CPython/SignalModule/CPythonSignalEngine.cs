@@ -77,8 +77,15 @@ internal sealed unsafe class CPythonSignalEngine : ISignalEngine
         nint type, value, traceback;
         Python.PyErr_Fetch(&type, &value, &traceback);
         PythonApi.SetErrno(PythonApi.OSErrorType, (int)errno);
-        Python.PySys_WriteStderr(Messages.WakeupWriteFailed);
-        Python.PyErr_WriteUnraisable(0);
+        if (MethodTable.Surface.WakeupErrorAsUnraisableMessage)
+        {
+            Python.PyErr_FormatUnraisable(Messages.WakeupWriteFailedUnraisable);
+        }
+        else
+        {
+            Python.PySys_WriteStderr(Messages.WakeupWriteFailed);
+            Python.PyErr_WriteUnraisable(0);
+        }
         Python.PyErr_Restore(type, value, traceback);
         return 0;
     }
