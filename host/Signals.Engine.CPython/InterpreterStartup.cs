@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Signals.Core;
 using Signals.Engine.CPython.Interop;
 using Signals.Engine.CPython.SignalModule;
+using Signals.Module;
 
 namespace Signals.Engine.CPython;
 

@@ -149,7 +149,7 @@ int main(int argc, char **argv)
         return fail("cannot find its own directory through /proc/self/exe", strerror(errno));
 #ifdef SIGHOST_BUILTIN_PYTHON
     if (wants_other_python()) {
-        char shared[PATH_MAX];
+        char shared[PATH_MAX + sizeof "sighost-shared"];
         snprintf(shared, sizeof shared, "%ssighost-shared", app);
         execv(shared, argv);
         return fail("cannot run sighost-shared for the CPython SIGHOST_PYTHON names", strerror(errno));
