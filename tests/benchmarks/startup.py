@@ -1,4 +1,9 @@
-"""Start-up benchmark: whole-process wall time and peak RSS of `sighost -c pass` against `python3.11 -c pass`.
+"""Start-up and pure-Python speed of sighost against python3.11, side by side in one run.
+
+Start-up: whole-process wall time and peak RSS of `sighost -c pass` against `python3.11 -c pass`.
+Pure-Python speed: instructions of one unit of pure_python.py counted by callgrind (runs of 1 and 2
+units, subtracted, so start-up and shut-down cancel out); instruction counts are stable on a busy
+machine where wall time is not. Skipped when valgrind is not installed.
 
 Runs them alternately (so all see the same machine load), several rounds, and prints medians and the
 ratios. `sighost` is the executable (artifacts/sighost/sighost: what sys.executable, venvs and children
@@ -9,12 +14,14 @@ test: it prints figures. Usage (from the repository root, after a build):
 """
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
 
 
 def run_once(command):
@@ -27,6 +34,17 @@ def run_once(command):
     if proc.returncode != 0:
         sys.exit(f"{command} exited with {proc.returncode}")
     return elapsed, usage.ru_maxrss
+
+
+def instructions(command, units):
+    """Instructions callgrind counts for `command pure_python.py units`."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                           *command, os.path.join(HERE, "pure_python.py"), str(units)],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1])
+    sys.exit(f"callgrind gave no count for {command}:\n{proc.stderr[-2000:]}")
 
 
 def main():
@@ -60,6 +78,16 @@ def main():
         ratio_wall = medians[name][0] / medians["python3.11"][0]
         ratio_rss = medians[name][1] / medians["python3.11"][1]
         print(f"{'ratio ' + name:14}{ratio_wall:10.2f}{ratio_rss:15.2f}")
+
+    if shutil.which("valgrind"):
+        print()
+        print("pure-Python instructions of one unit of pure_python.py (callgrind; 2 units minus 1 unit)")
+        per_unit = {}
+        for name in ("python3.11", "sighost"):
+            command = commands[name][:1]
+            per_unit[name] = instructions(command, 2) - instructions(command, 1)
+            print(f"{name:14}{per_unit[name] / 1e6:10.2f} M")
+        print(f"{'ratio':14}{per_unit['sighost'] / per_unit['python3.11']:10.3f}")
 
 
 if __name__ == "__main__":
