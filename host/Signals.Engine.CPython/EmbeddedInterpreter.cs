@@ -135,17 +135,24 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="code"/> as a fresh <c>__main__</c> module and reports how it ended: the
-    /// exit status of <c>SystemExit</c>, or the uncaught exception with CPython's traceback text.
+    /// Runs <paramref name="code"/> as a fresh <c>__main__</c> module (put in <c>sys.modules</c>, as
+    /// CPython runs a script, so pickle and multiprocessing find its functions; <c>__file__</c> set when
+    /// <paramref name="fileName"/> is a file) and reports how it ended: the exit status of
+    /// <c>SystemExit</c>, or the uncaught exception with CPython's traceback text.
     /// </summary>
     public ScriptResult Execute(string code, string fileName = "<script>")
     {
         using LockScope held = Lock();
-        nint globals = Python.PyDict_New();
-        Python.PyDict_SetItemString(globals, "__builtins__", Python.PyEval_GetBuiltins());
-        nint name = Python.PyUnicode_FromString("__main__");
-        Python.PyDict_SetItemString(globals, "__name__", name);
-        Python.Py_DecRef(name);
+        nint globals;
+        try
+        {
+            globals = PythonApi.NewMainModule(fileName.StartsWith('<') ? null : fileName);
+        }
+        catch (PendingPythonException)
+        {
+            return Outcome();
+        }
+
         try
         {
             if (fileName.StartsWith('<'))

@@ -144,6 +144,40 @@ internal static unsafe class PythonApi
     }
 
     /// <summary>
+    /// A new, empty <c>__main__</c> module put in <c>sys.modules</c> in place of the previous one, with
+    /// <c>__builtins__</c> and, for a script file, <c>__file__</c>; returns its namespace (new reference).
+    /// </summary>
+    public static nint NewMainModule(string? file)
+    {
+        nint moduleType = Check(Resolve("types.ModuleType"));
+        nint args = NewTuple(Check(Python.PyUnicode_FromString("__main__")));
+        nint module = Python.PyObject_Call(moduleType, args, 0);
+        Python.Py_DecRef(args);
+        Python.Py_DecRef(moduleType);
+        Check(module);
+        try
+        {
+            nint globals = Python.PyModule_GetDict(module);
+            nint path = file is null ? 0 : Check(Python.PyUnicode_FromString(file));
+            bool ok = Python.PyDict_SetItemString(globals, "__builtins__", Python.PyEval_GetBuiltins()) == 0
+                && (path == 0 || Python.PyDict_SetItemString(globals, "__file__", path) == 0)
+                && Python.PyDict_SetItemString(Python.PyImport_GetModuleDict(), "__main__", module) == 0;
+            Python.Py_DecRef(path);
+            if (!ok)
+            {
+                throw new PendingPythonException();
+            }
+
+            Python.Py_IncRef(globals);
+            return globals;
+        }
+        finally
+        {
+            Python.Py_DecRef(module);
+        }
+    }
+
+    /// <summary>
     /// Puts <paramref name="code"/> in <c>linecache</c> under <paramref name="fileName"/>, with no
     /// modification time (so <c>checkcache</c> keeps it), as CPython does for source it has no file
     /// for: tracebacks of code run from a string then show its lines.

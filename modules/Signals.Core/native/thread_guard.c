@@ -41,10 +41,17 @@ static void guard_set(sigset_t *set)
     sigdelset(set, SIGABRT);
 }
 
+/* CPython's thread start routine lives in libpython, or in the program itself when the sighost
+ * executable carries CPython linked in (the guard is then linked into that same program, so "the
+ * same object as this function" means CPython's: nothing else in it starts threads). */
 static int started_by_libpython(void *(*start)(void *))
 {
-    Dl_info info;
-    return dladdr((void *)start, &info) && info.dli_fname && strstr(info.dli_fname, "libpython");
+    Dl_info info, own;
+    if (!dladdr((void *)start, &info))
+        return 0;
+    if (info.dli_fname && strstr(info.dli_fname, "libpython"))
+        return 1;
+    return dladdr((void *)started_by_libpython, &own) && own.dli_fbase == info.dli_fbase;
 }
 
 struct guarded_start {
