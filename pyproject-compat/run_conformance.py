@@ -167,17 +167,21 @@ def check_entry(path, test_id, entry):
 
 def from_reference(results, version):
     """A manifest that expects what the reference did: sighost must do as that version's own python."""
-    manifest = {}
-    for test_id, result in results.items():
-        expect = EXPECT_FOR_OUTCOME[result["outcome"]]
-        entry = {"expect": expect}
-        if expect == "skip":
-            entry["reason"] = result["detail"]  # CPython's own skip text
-        elif expect == "xfail":
-            last_line = (result["detail"].strip().splitlines() or ["?"])[-1]
-            entry["reason"] = f"fails under CPython {version} itself: {last_line}"
-        manifest[test_id] = entry
-    return manifest
+    return {test_id: expected_entry(result, f"fails under CPython {version} itself")
+            for test_id, result in results.items()}
+
+
+def expected_entry(result, xfail_reason):
+    """The manifest entry that expects `result`'s outcome: a skip keeps CPython's own skip text, an
+    xfail gets `xfail_reason` followed by the last line of the failure."""
+    expect = EXPECT_FOR_OUTCOME[result["outcome"]]
+    entry = {"expect": expect}
+    if expect == "skip":
+        entry["reason"] = result["detail"]
+    elif expect == "xfail":
+        last_line = (result["detail"].strip().splitlines() or ["?"])[-1]
+        entry["reason"] = f"{xfail_reason}: {last_line}"
+    return entry
 
 
 def python_version(interpreter):
@@ -196,16 +200,10 @@ def skeleton(results, old_manifest):
     """
     manifest = {test_id: entry for test_id, entry in old_manifest.items() if test_id not in results}
     for test_id, result in results.items():
-        expect = EXPECT_FOR_OUTCOME[result["outcome"]]
+        entry = expected_entry(result, "TODO explain why it fails under sighost")
         old = old_manifest.get(test_id, {})
-        entry = {"expect": expect}
-        if old.get("expect") == expect and old.get("reason"):
+        if old.get("expect") == entry["expect"] and old.get("reason"):
             entry["reason"] = old["reason"]
-        elif expect == "skip":
-            entry["reason"] = result["detail"]  # CPython's own skip text
-        elif expect == "xfail":
-            last_line = (result["detail"].strip().splitlines() or ["?"])[-1]
-            entry["reason"] = f"TODO explain why it fails under sighost: {last_line}"
         manifest[test_id] = entry
     return manifest
 
