@@ -22,8 +22,8 @@ namespace Signals.Module;
 /// at the next check of the eval loop, as after <c>os.kill</c>.
 /// </param>
 /// <param name="WakeupErrorAsUnraisableMessage">
-/// Whether a failed write to the wakeup fd is reported with <c>PyErr_FormatUnraisable</c> and the message
-/// as the hook's <c>err_msg</c> (3.13+), instead of the message on stderr and a bare unraisable error.
+/// Whether a failed write to the wakeup fd is reported to <c>sys.unraisablehook</c> with the message as
+/// its <c>err_msg</c> (3.12+), instead of the message on stderr and a bare unraisable error.
 /// </param>
 public sealed record ModuleSurface(
     int Minor,
@@ -48,7 +48,7 @@ public sealed record ModuleSurface(
                 + "Returns None if the signal is not recognized.",
         }, RaiseSignalRunsHandlers: false),
         Python311,
-        Python311 with { Minor = 12 },
+        Python311 with { Minor = 12, WakeupErrorAsUnraisableMessage = true },
         new(13, HasSigStkFlt: true, SetRangeInMessage: true, WakeupByClinic: true, new Dictionary<string, string>
         {
             ["set_wakeup_fd"] = "set_wakeup_fd($module, fd, /, *, warn_on_full_buffer=True)\n--\n\n"
