@@ -39,7 +39,15 @@ BAD_CALLS = [
     "signal.set_wakeup_fd(-1, warn_on_full_buffer=1, x=2)", "signal.set_wakeup_fd(-1, x=2, y=3)",
     "signal.set_wakeup_fd('x', warn_on_full_buffer=1)", "signal.set_wakeup_fd(-1, **{1: 2})",
     "signal.set_wakeup_fd(-1, fd=2)", "signal.set_wakeup_fd(bad=1)", "signal.set_wakeup_fd(-1, warn_on_full_buffer=True)",
+    "signal.set_wakeup_fd(2**63, warn_on_full_buffer=BoolRaises())",
 ]
+
+
+class BoolRaises:
+    """An object whose truth value cannot be taken: shows the order in which arguments are converted."""
+
+    def __bool__(self):
+        raise RuntimeError("BoolRaises.__bool__")
 
 
 def names():

@@ -141,12 +141,10 @@ static int own_directory(char *buffer, size_t size)
 
 int main(int argc, char **argv)
 {
-    hold_closed_standard_descriptors();
-    set_runtime_defaults();
-
     char app[PATH_MAX];
     if (own_directory(app, sizeof app - sizeof APP_NAME) != 0)
         return fail("cannot find its own directory through /proc/self/exe", strerror(errno));
+    /* First, before anything is changed: sighost-shared does its own start-up. */
 #ifdef SIGHOST_BUILTIN_PYTHON
     if (wants_other_python()) {
         char shared[PATH_MAX + sizeof "sighost-shared"];
@@ -155,6 +153,9 @@ int main(int argc, char **argv)
         return fail("cannot run sighost-shared for the CPython SIGHOST_PYTHON names", strerror(errno));
     }
 #endif
+    hold_closed_standard_descriptors();
+    set_runtime_defaults();
+
     strcat(app, APP_NAME);
     if (access(app, R_OK) != 0)
         return fail("cannot read " APP_NAME " beside the executable", app);

@@ -17,9 +17,13 @@ namespace Signals.Module;
 /// before the fd is converted, with Clinic's messages, and the fd is a Clinic <c>int</c>.
 /// </param>
 /// <param name="Docs">Function name to <c>__doc__</c> (text signature first) where this version differs from 3.11's.</param>
+/// <param name="RaiseSignalRunsHandlers">
+/// Whether <c>raise_signal</c> runs pending handlers before it returns (3.11+); in 3.10 the handler runs
+/// at the next check of the eval loop, as after <c>os.kill</c>.
+/// </param>
 /// <param name="WakeupErrorAsUnraisableMessage">
-/// Whether a failed write to the wakeup fd is reported with <c>PyErr_FormatUnraisable</c> and the message
-/// as the hook's <c>err_msg</c> (3.13+), instead of the message on stderr and a bare unraisable error.
+/// Whether a failed write to the wakeup fd is reported to <c>sys.unraisablehook</c> with the message as
+/// its <c>err_msg</c> (3.12+), instead of the message on stderr and a bare unraisable error.
 /// </param>
 public sealed record ModuleSurface(
     int Minor,
@@ -27,6 +31,7 @@ public sealed record ModuleSurface(
     bool SetRangeInMessage,
     bool WakeupByClinic,
     IReadOnlyDictionary<string, string> Docs,
+    bool RaiseSignalRunsHandlers = true,
     bool WakeupErrorAsUnraisableMessage = false)
 {
     private static readonly Dictionary<string, string> s_sameAs311 = [];
@@ -41,9 +46,9 @@ public sealed record ModuleSurface(
             ["strsignal"] = "strsignal($module, signalnum, /)\n--\n\nReturn the system description of the given signal.\n\n"
                 + "The return values can be such as \"Interrupt\", \"Segmentation fault\", etc.\n"
                 + "Returns None if the signal is not recognized.",
-        }),
+        }, RaiseSignalRunsHandlers: false),
         Python311,
-        Python311 with { Minor = 12 },
+        Python311 with { Minor = 12, WakeupErrorAsUnraisableMessage = true },
         new(13, HasSigStkFlt: true, SetRangeInMessage: true, WakeupByClinic: true, new Dictionary<string, string>
         {
             ["set_wakeup_fd"] = "set_wakeup_fd($module, fd, /, *, warn_on_full_buffer=True)\n--\n\n"

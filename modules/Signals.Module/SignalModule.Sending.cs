@@ -6,7 +6,7 @@ public sealed partial class SignalModule
 {
     /// <summary>
     /// <c>raise_signal(signalnum, /)</c>: raise(3) with the interpreter's lock released. No range
-    /// check (raise itself says EINVAL); pending handlers run before it returns, as in CPython.
+    /// check (raise itself says EINVAL); pending handlers run before it returns, as in CPython 3.11+.
     /// </summary>
     public void RaiseSignal(int signum)
     {
@@ -15,8 +15,11 @@ public sealed partial class SignalModule
             SignalCore.Raise(signum);
             return 0;
         }));
-        // Then, as CPython, the handler runs before raise_signal returns (on the main thread).
-        _engine.RunPendingHandlers();
+        // Then, as CPython from 3.11, the handler runs before raise_signal returns (on the main thread).
+        if (Surface.RaiseSignalRunsHandlers)
+        {
+            _engine.RunPendingHandlers();
+        }
     }
 
     /// <summary><c>pthread_kill(thread_id, signalnum, /)</c>: then runs pending handlers, as CPython.</summary>

@@ -37,7 +37,7 @@ internal sealed record CPythonAbi(int Minor, int ParseArgvOffset, int ConfigSize
     [
         new(10, 80, 392, PyenvHint("3.10")),
         Default,
-        new(12, 104, 432, PyenvHint("3.12")),
+        new(12, 104, 432, PyenvHint("3.12"), "_PyErr_WriteUnraisableMsg"),
         new(13, 104, 448, PyenvHint("3.13"), "PyErr_FormatUnraisable"),
     ];
 

@@ -183,6 +183,9 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial void PyErr_Print();
     [LibraryImport(LibName)] public static partial void PyErr_WriteUnraisable(nint obj);
 
+    /// <summary><c>_PyErr_WriteUnraisableMsg(text, obj)</c> (3.12's way to set the hook's <c>err_msg</c>: "Exception ignored " + text).</summary>
+    [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial void _PyErr_WriteUnraisableMsg(string text, nint obj);
+
     /// <summary><c>PyErr_FormatUnraisable(format)</c> (3.13+; a constant message, no conversions).</summary>
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial void PyErr_FormatUnraisable(string format);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int PyErr_WarnEx(nint category, string message, nint stackLevel);

@@ -77,9 +77,14 @@ internal sealed unsafe class CPythonSignalEngine : ISignalEngine
         nint type, value, traceback;
         Python.PyErr_Fetch(&type, &value, &traceback);
         PythonApi.SetErrno(PythonApi.OSErrorType, (int)errno);
-        if (MethodTable.Surface.WakeupErrorAsUnraisableMessage)
+        if (MethodTable.Surface.WakeupErrorAsUnraisableMessage && PythonLibrary.Minor >= 13)
         {
             Python.PyErr_FormatUnraisable(Messages.WakeupWriteFailedUnraisable);
+        }
+        else if (MethodTable.Surface.WakeupErrorAsUnraisableMessage)
+        {
+            // 3.12 has no public call that sets err_msg; its private one prepends "Exception ignored ".
+            Python._PyErr_WriteUnraisableMsg(Messages.WakeupWriteFailedUnraisable["Exception ignored ".Length..], 0);
         }
         else
         {

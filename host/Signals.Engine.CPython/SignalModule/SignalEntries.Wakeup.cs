@@ -11,8 +11,8 @@ internal static unsafe partial class SignalEntries
     /// <summary>
     /// <c>set_wakeup_fd(fd, *, warn_on_full_buffer=True)</c>, parsed as the running version parses it:
     /// up to 3.12 <c>PyArg_ParseTupleAndKeywords(args, kwds, "i|$p:set_wakeup_fd", ...)</c> (counts, the
-    /// fd as getargs' "i", then keywords); from 3.13 Argument Clinic (counts, keywords, then the fd as a
-    /// Clinic <c>int</c>).
+    /// fd as getargs' "i", then keywords); from 3.13 Argument Clinic (counts, keywords, the flag, then
+    /// the fd as a C <c>int</c>).
     /// </summary>
     [UnmanagedCallersOnly]
     public static nint SetWakeupFd(nint self, nint args, nint kwargs) => Guard(() =>
@@ -63,11 +63,8 @@ internal static unsafe partial class SignalEntries
             warnValue = value;
         }
 
-        if (clinic)
-        {
-            fd = PythonApi.ToInt(Python.PyTuple_GetItem(args, 0));
-        }
-
+        // Clinic converts warn_on_full_buffer ('p') and hands the fd over as an object, which the
+        // function then converts: the flag's errors come first.
         bool warn = true;
         if (warnValue != 0)
         {
@@ -78,6 +75,11 @@ internal static unsafe partial class SignalEntries
             }
 
             warn = truth != 0;
+        }
+
+        if (clinic)
+        {
+            fd = PythonApi.ToInt(Python.PyTuple_GetItem(args, 0));
         }
 
         return PythonApi.NewInt(Module.SetWakeupFd(fd, warn));
