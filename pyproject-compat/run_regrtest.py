@@ -51,7 +51,7 @@ CI_MODULES = [
     "test_atexit", "test_builtin", "test_ctypes", "test_readline", "test_sched", "test_pdb",
     "test_tempfile", "test_regrtest", "test_asyncio.test_unix_events", "test_asyncio.test_events",
     "test_asyncio.test_subprocess", "test_os", "test_threading", "test_posix", "test_subprocess",
-    "test_faulthandler", "test_cmd_line",
+    "test_faulthandler", "test_cmd_line", "test_concurrent_futures",
 ]
 OUTCOMES = ("pass", "fail", "error", "skip")
 
