@@ -46,7 +46,9 @@ internal sealed record CPythonAbi(int Minor, int ParseArgvOffset, int ConfigSize
     /// engine's tests check that this list and the declarations in <see cref="Python"/> agree).
     /// Private ones, kept because no public route gives the same behaviour: <c>_PyOS_IsMainThread</c>
     /// (the runtime's own main-thread record, which <c>fork()</c> updates), <c>_PyTime_FromSecondsObject</c>
-    /// (its messages are the running version's own) and <c>_Py_NoneStruct</c> (what <c>Py_None</c> is).
+    /// (its messages are the running version's own) and <c>_Py_NoneStruct</c> (what <c>Py_None</c> is);
+    /// and, as 3.12's <see cref="ExtraExports"/>, <c>_PyErr_WriteUnraisableMsg</c> (3.12 has no public
+    /// call that reports an unraisable error with a message; 3.13's is <c>PyErr_FormatUnraisable</c>).
     /// </summary>
     public static readonly IReadOnlyList<string> RequiredExports =
     [
