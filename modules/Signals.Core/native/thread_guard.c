@@ -41,9 +41,25 @@ static void guard_set(sigset_t *set)
     sigdelset(set, SIGABRT);
 }
 
-/* CPython's thread start routine lives in libpython, or in the program itself when the sighost
- * executable carries CPython linked in (the guard is then linked into that same program, so "the
- * same object as this function" means CPython's: nothing else in it starts threads). */
+/* Whether CPython is linked into the same object as this guard (the sighost executable built with
+ * Debian's static libpython). Decided once; in every other case (the guard preloaded into an app, the
+ * shared sighost, the native tests) CPython is not in this object, whatever is loaded later. */
+static int cpython_beside_guard(void)
+{
+    static int known = -1;
+    int value = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (value < 0) {
+        void *version = dlsym(RTLD_DEFAULT, "Py_GetVersion");
+        Dl_info where, own;
+        value = version && dladdr(version, &where) && dladdr((void *)cpython_beside_guard, &own)
+            && where.dli_fbase == own.dli_fbase;
+        __atomic_store_n(&known, value, __ATOMIC_RELAXED);
+    }
+    return value;
+}
+
+/* CPython's thread start routine lives in libpython, or in the program itself when CPython is linked
+ * into it together with this guard. */
 static int started_by_libpython(void *(*start)(void *))
 {
     Dl_info info, own;
@@ -51,7 +67,7 @@ static int started_by_libpython(void *(*start)(void *))
         return 0;
     if (info.dli_fname && strstr(info.dli_fname, "libpython"))
         return 1;
-    return dladdr((void *)started_by_libpython, &own) && own.dli_fbase == info.dli_fbase;
+    return cpython_beside_guard() && dladdr((void *)started_by_libpython, &own) && own.dli_fbase == info.dli_fbase;
 }
 
 struct guarded_start {
