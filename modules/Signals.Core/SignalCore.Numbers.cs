@@ -36,7 +36,18 @@ public static unsafe partial class SignalCore
         public static readonly int SigRtMax = Libc.__libc_current_sigrtmax();
         public static readonly int NSig = SigRtMax + 1;
         public static readonly int[] Valid = ReadValid();
-        public static readonly bool[] IsValid = Enumerable.Range(0, NSig).Select(n => Valid.Contains(n)).ToArray();
+        public static readonly bool[] IsValid = Mark(Valid, NSig);
+
+        private static bool[] Mark(int[] numbers, int size)
+        {
+            var marked = new bool[size];
+            foreach (int number in numbers)
+            {
+                marked[number] = true;
+            }
+
+            return marked;
+        }
 
         private static int[] ReadValid()
         {

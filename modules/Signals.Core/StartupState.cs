@@ -85,7 +85,14 @@ public static class StartupState
             return;
         }
 
-        foreach (string name in added.Split(',', StringSplitOptions.RemoveEmptyEntries).Append(RuntimeSettingsVariable))
+        foreach (string name in added.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Forget(name);
+        }
+
+        Forget(RuntimeSettingsVariable);
+
+        static void Forget(string name)
         {
             Libc.unsetenv(name);
             Environment.SetEnvironmentVariable(name, null);

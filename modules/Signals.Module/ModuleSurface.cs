@@ -74,6 +74,17 @@ public sealed record ModuleSurface(
         SetRangeInMessage ? Messages.SetOutOfRange(signum, nsig) : Messages.SetOutOfRangeWithoutBounds(signum);
 
     /// <summary>The signal names this version exports, with their numbers.</summary>
-    public IEnumerable<(string Name, int Number)> SignalNames =>
-        Signals.Module.SignalNames.All.Where(entry => HasSigStkFlt || entry.Name != "SIGSTKFLT");
+    public IEnumerable<SignalName> SignalNames
+    {
+        get
+        {
+            foreach (SignalName entry in Signals.Module.SignalNames.Entries)
+            {
+                if (HasSigStkFlt || entry.Name != "SIGSTKFLT")
+                {
+                    yield return entry;
+                }
+            }
+        }
+    }
 }

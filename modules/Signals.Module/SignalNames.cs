@@ -6,18 +6,34 @@ namespace Signals.Module;
 public static class SignalNames
 {
     /// <summary>Numbers shared by every Linux architecture the project supports (x86_64, aarch64).</summary>
-    private static readonly (string Name, int Number)[] s_fixed =
+    private static readonly SignalName[] s_fixed =
     [
-        ("SIGHUP", 1), ("SIGINT", 2), ("SIGQUIT", 3), ("SIGILL", 4), ("SIGTRAP", 5), ("SIGABRT", 6),
-        ("SIGIOT", 6), ("SIGBUS", 7), ("SIGFPE", 8), ("SIGKILL", 9), ("SIGUSR1", 10), ("SIGSEGV", 11),
-        ("SIGUSR2", 12), ("SIGPIPE", 13), ("SIGALRM", 14), ("SIGTERM", 15), ("SIGSTKFLT", 16),
-        ("SIGCHLD", 17), ("SIGCLD", 17), ("SIGCONT", 18), ("SIGSTOP", 19), ("SIGTSTP", 20),
-        ("SIGTTIN", 21), ("SIGTTOU", 22), ("SIGURG", 23), ("SIGXCPU", 24), ("SIGXFSZ", 25),
-        ("SIGVTALRM", 26), ("SIGPROF", 27), ("SIGWINCH", 28), ("SIGIO", 29), ("SIGPOLL", 29),
-        ("SIGPWR", 30), ("SIGSYS", 31),
+        new("SIGHUP", 1), new("SIGINT", 2), new("SIGQUIT", 3), new("SIGILL", 4), new("SIGTRAP", 5), new("SIGABRT", 6),
+        new("SIGIOT", 6), new("SIGBUS", 7), new("SIGFPE", 8), new("SIGKILL", 9), new("SIGUSR1", 10), new("SIGSEGV", 11),
+        new("SIGUSR2", 12), new("SIGPIPE", 13), new("SIGALRM", 14), new("SIGTERM", 15), new("SIGSTKFLT", 16),
+        new("SIGCHLD", 17), new("SIGCLD", 17), new("SIGCONT", 18), new("SIGSTOP", 19), new("SIGTSTP", 20),
+        new("SIGTTIN", 21), new("SIGTTOU", 22), new("SIGURG", 23), new("SIGXCPU", 24), new("SIGXFSZ", 25),
+        new("SIGVTALRM", 26), new("SIGPROF", 27), new("SIGWINCH", 28), new("SIGIO", 29), new("SIGPOLL", 29),
+        new("SIGPWR", 30), new("SIGSYS", 31),
     ];
 
     /// <summary>Every name, with SIGRTMIN and SIGRTMAX as libc reports them at run time.</summary>
-    public static IEnumerable<(string Name, int Number)> All =>
-        s_fixed.Append(("SIGRTMIN", SignalCore.SigRtMin)).Append(("SIGRTMAX", SignalCore.SigRtMax));
+    public static IReadOnlyList<SignalName> All => Entries;
+
+    /// <summary><see cref="All"/> as an array (iterated without an interface, see <see cref="SignalName"/>).</summary>
+    internal static readonly SignalName[] Entries = WithRealtimeLimits(s_fixed);
+
+    private static SignalName[] WithRealtimeLimits(SignalName[] fixedNames)
+    {
+        var all = new SignalName[fixedNames.Length + 2];
+        Array.Copy(fixedNames, all, fixedNames.Length);
+        all[^2] = new SignalName("SIGRTMIN", SignalCore.SigRtMin);
+        all[^1] = new SignalName("SIGRTMAX", SignalCore.SigRtMax);
+        return all;
+    }
 }
+
+/// <summary>A signal's name (<c>SIGINT</c>) and its number.</summary>
+/// <remarks>A type of the project's own rather than a tuple: its code is precompiled (ReadyToRun) with
+/// the assembly, where a framework generic over a value type would be compiled at start-up.</remarks>
+public readonly record struct SignalName(string Name, int Number);

@@ -18,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,6 +46,16 @@ def instructions(command, units):
         if "Collected :" in line:
             return int(line.split(":")[-1])
     sys.exit(f"callgrind gave no count for {command}:\n{proc.stderr[-2000:]}")
+
+
+def jit_compiled(command):
+    """How many methods the JIT compiled while `command` ran (the runtime's own summary)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        summary = os.path.join(scratch, "jit.txt")
+        environment = dict(os.environ, DOTNET_JitDisasmSummary="1", DOTNET_JitStdOutFile=summary)
+        subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=environment, check=True)
+        with open(summary) as lines:
+            return sum(1 for line in lines if "JIT compiled" in line)
 
 
 def main():
@@ -78,6 +89,10 @@ def main():
         ratio_wall = medians[name][0] / medians["python3.11"][0]
         ratio_rss = medians[name][1] / medians["python3.11"][1]
         print(f"{'ratio ' + name:14}{ratio_wall:10.2f}{ratio_rss:15.2f}")
+
+    print()
+    print(f"methods the JIT compiled during sighost's start-up: {jit_compiled(commands['sighost'])} "
+          "(the rest is ReadyToRun code; each adds load time)")
 
     if shutil.which("valgrind"):
         print()

@@ -7,7 +7,6 @@ namespace Signals.Engine.CPython.SignalModule;
 internal static unsafe partial class CPythonSignalModule
 {
     private static string? s_cancellation;
-    private static readonly System.Collections.Concurrent.ConcurrentQueue<int> s_raised = new();
     private static nint s_cancelFunction;
 
     /// <summary>The host's signal policy for <c>signal.signal</c> (applies from the next call on).</summary>
@@ -48,7 +47,7 @@ internal static unsafe partial class CPythonSignalModule
     /// Records <paramref name="signum"/> for delivery to its Python handler at the carrier's next
     /// trip, as if the signal had arrived (without the OS sending it). Any thread.
     /// </summary>
-    public static void RequestRaise(int signum) => s_raised.Enqueue(signum);
+    public static void RequestRaise(int signum) => Raised.Queue.Enqueue(signum);
 
     /// <summary>
     /// The carrier's handler: trips the signals the host raised (their Python handlers run right
@@ -57,7 +56,7 @@ internal static unsafe partial class CPythonSignalModule
     /// </summary>
     internal static nint RaiseCancellation()
     {
-        while (s_raised.TryDequeue(out int signum))
+        while (Raised.Queue.TryDequeue(out int signum))
         {
             Python.PyErr_SetInterruptEx(signum);
         }
@@ -108,5 +107,14 @@ internal static unsafe partial class CPythonSignalModule
         s_cancelFunction = 0;
         s_cancellation = null;
         s_definition = null;
+    }
+
+    /// <summary>
+    /// The signals the host raised, not yet tripped. In a holder class so that the queue (a framework
+    /// generic over int, compiled when first used) is made on the first raise, not at start-up.
+    /// </summary>
+    private static class Raised
+    {
+        public static readonly System.Collections.Concurrent.ConcurrentQueue<int> Queue = new();
     }
 }

@@ -56,45 +56,45 @@ internal static unsafe class MethodTable
         + "A signal handler function is called with two arguments:\n"
         + "the first is the signal number, the second is the interrupted stack frame.";
 
-    private static readonly (string Name, int Flags, nint Function, string Doc)[] s_module =
+    private static readonly Entry[] s_module =
     [
-        ("default_int_handler", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.DefaultIntHandler,
+        new("default_int_handler", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.DefaultIntHandler,
             "default_int_handler($module, signalnum, frame, /)\n--\n\nThe default handler for SIGINT installed by Python.\n\nIt raises KeyboardInterrupt."),
-        ("alarm", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.Alarm,
+        new("alarm", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.Alarm,
             "alarm($module, seconds, /)\n--\n\nArrange for SIGALRM to arrive after the given number of seconds."),
-        ("setitimer", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.SetITimer,
+        new("setitimer", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.SetITimer,
             "setitimer($module, which, seconds, interval=0.0, /)\n--\n\nSets given itimer (one of ITIMER_REAL, ITIMER_VIRTUAL or ITIMER_PROF).\n\nThe timer will fire after value seconds and after that every interval seconds.\nThe itimer can be cleared by setting seconds to zero.\n\nReturns old values as a tuple: (delay, interval)."),
-        ("getitimer", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.GetITimer,
+        new("getitimer", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.GetITimer,
             "getitimer($module, which, /)\n--\n\nReturns current value of given itimer."),
-        ("strsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.StrSignal,
+        new("strsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.StrSignal,
             "strsignal($module, signalnum, /)\n--\n\nReturn the system description of the given signal.\n\nReturns the description of signal *signalnum*, such as \"Interrupt\"\nfor :const:`SIGINT`. Returns :const:`None` if *signalnum* has no\ndescription. Raises :exc:`ValueError` if *signalnum* is invalid."),
-        ("signal", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.Signal,
+        new("signal", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.Signal,
             "signal($module, signalnum, handler, /)\n--\n\nSet the action for the given signal.\n\nThe action can be SIG_DFL, SIG_IGN, or a callable Python object.\nThe previous action is returned.  See getsignal() for possible return values.\n\n*** IMPORTANT NOTICE ***\nA signal handler function is called with two arguments:\nthe first is the signal number, the second is the interrupted stack frame."),
-        ("raise_signal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.RaiseSignal,
+        new("raise_signal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.RaiseSignal,
             "raise_signal($module, signalnum, /)\n--\n\nSend a signal to the executing process."),
-        ("getsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.GetSignal,
+        new("getsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.GetSignal,
             "getsignal($module, signalnum, /)\n--\n\nReturn the current action for the given signal.\n\nThe return value can be:\n  SIG_IGN -- if the signal is being ignored\n  SIG_DFL -- if the default action for the signal is in effect\n  None    -- if an unknown handler is in effect\n  anything else -- the callable Python object used as a handler"),
-        ("set_wakeup_fd", Keywords, (nint)(delegate* unmanaged<nint, nint, nint, nint>)&SignalEntries.SetWakeupFd,
+        new("set_wakeup_fd", Keywords, (nint)(delegate* unmanaged<nint, nint, nint, nint>)&SignalEntries.SetWakeupFd,
             "set_wakeup_fd(fd, *, warn_on_full_buffer=True) -> fd\n\nSets the fd to be written to (with the signal number) when a signal\ncomes in.  A library can use this to wakeup select or poll.\nThe previous fd or -1 is returned.\n\nThe fd must be non-blocking."),
-        ("siginterrupt", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.SigInterrupt,
+        new("siginterrupt", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.SigInterrupt,
             "siginterrupt($module, signalnum, flag, /)\n--\n\nChange system call restart behaviour.\n\nIf flag is False, system calls will be restarted when interrupted by\nsignal sig, else system calls will be interrupted."),
-        ("pause", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.Pause,
+        new("pause", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.Pause,
             "pause($module, /)\n--\n\nWait until a signal arrives."),
-        ("pidfd_send_signal", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.PidfdSendSignal,
+        new("pidfd_send_signal", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.PidfdSendSignal,
             "pidfd_send_signal($module, pidfd, signalnum, siginfo=None, flags=0, /)\n--\n\nSend a signal to a process referred to by a pid file descriptor."),
-        ("pthread_kill", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.PthreadKill,
+        new("pthread_kill", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.PthreadKill,
             "pthread_kill($module, thread_id, signalnum, /)\n--\n\nSend a signal to a thread."),
-        ("pthread_sigmask", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.PthreadSigmask,
+        new("pthread_sigmask", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.PthreadSigmask,
             "pthread_sigmask($module, how, mask, /)\n--\n\nFetch and/or change the signal mask of the calling thread."),
-        ("sigpending", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.SigPending,
+        new("sigpending", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.SigPending,
             "sigpending($module, /)\n--\n\nExamine pending signals.\n\nReturns a set of signal numbers that are pending for delivery to\nthe calling thread."),
-        ("sigwait", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.SigWait,
+        new("sigwait", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.SigWait,
             "sigwait($module, sigset, /)\n--\n\nWait for a signal.\n\nSuspend execution of the calling thread until the delivery of one of the\nsignals specified in the signal set sigset.  The function accepts the signal\nand returns the signal number."),
-        ("valid_signals", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.ValidSignals,
+        new("valid_signals", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.ValidSignals,
             "valid_signals($module, /)\n--\n\nReturn a set of valid signal numbers on this platform.\n\nThe signal numbers returned by this function can be safely passed to\nfunctions like `pthread_sigmask`."),
-        ("sigwaitinfo", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.SigWaitInfo,
+        new("sigwaitinfo", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.SigWaitInfo,
             "sigwaitinfo($module, sigset, /)\n--\n\nWait synchronously until one of the signals in *sigset* is delivered.\n\nReturns a struct_siginfo containing information about the signal."),
-        ("sigtimedwait", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.SigTimedWait,
+        new("sigtimedwait", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.SigTimedWait,
             "sigtimedwait($module, sigset, timeout, /)\n--\n\nLike sigwaitinfo(), but with a timeout.\n\nThe timeout is specified in seconds, with floating point numbers allowed."),
     ];
 
@@ -138,15 +138,18 @@ internal static unsafe class MethodTable
     private static Python.PyMethodDef* Single(string name, int flags, nint function, string doc)
     {
         var definition = (Python.PyMethodDef*)NativeMemory.AllocZeroed((nuint)sizeof(Python.PyMethodDef));
-        Fill(definition, (name, flags, function, doc));
+        Fill(definition, new Entry(name, flags, function, doc));
         return definition;
     }
 
-    private static void Fill(Python.PyMethodDef* definition, (string Name, int Flags, nint Function, string Doc) entry)
+    private static void Fill(Python.PyMethodDef* definition, Entry entry)
     {
         definition->Name = PythonApi.PermanentUtf8(entry.Name);
         definition->Method = entry.Function;
         definition->Flags = entry.Flags;
         definition->Doc = PythonApi.PermanentUtf8(Surface.Doc(entry.Name, entry.Doc));
     }
+
+    /// <summary>One function of the table (the project's own type, so its code is precompiled, unlike a tuple's).</summary>
+    private readonly record struct Entry(string Name, int Flags, nint Function, string Doc);
 }
