@@ -286,8 +286,10 @@ public static unsafe partial class SignalCore
 
         /// <summary>
         /// Hands every signal back: where the core's handler is installed, the .NET handler it
-        /// replaced or else the disposition of the snapshot returns; where a .NET handler was put in
-        /// front of the core's later, it stays (and the core's, behind it, no longer trips). Signals
+        /// replaced or else the action of the snapshot returns (handler, flags and mask); where a .NET
+        /// handler was put in front of the core's later, it stays, and the core's handler behind it
+        /// no longer trips but does what the snapshot's action says when that handler gives the
+        /// signal back to it (see s_given_back in signal_handler.c: Ctrl+C then ends the app). Signals
         /// nobody but the engine touched return to the snapshot. The engine must be disconnected.
         /// </summary>
         public void Restore()
@@ -305,18 +307,67 @@ public static unsafe partial class SignalCore
 
                     bool oursInFront = current.Handler == s_handler;
                     bool runtimeInFront = !oursInFront && ServesDotnet(current.Handler);
-                    if (!runtimeInFront && current.Handler != original.Handler)
+                    if (!runtimeInFront && !SameAction(current, original))
                     {
                         Libc.SigAction restored = s_runtimeHandlers[signum] ?? original;
-                        Libc.sigaction(signum, &restored, null);
+                        SignalsNative.signals_native_restore_action(signum, &restored);
                     }
 
                     SignalsNative.signals_native_set_chain(signum, null);
+                    // Behind a .NET handler the core's stays installed (a later engine trips from behind it).
+                    bool behindRuntime = runtimeInFront && s_installed[signum];
+                    SignalsNative.signals_native_set_given_back(signum, behindRuntime ? &original : null);
                     s_runtimeHandlers[signum] = null;
-                    s_installed[signum] = false;
+                    s_installed[signum] = behindRuntime;
                 }
             }
         }
+    }
+
+    /// <summary>Whether two actions are the same: handler, flags and mask (the restorer is libc's own).</summary>
+    private static bool SameAction(in Libc.SigAction a, in Libc.SigAction b)
+    {
+        if (a.Handler != b.Handler || a.Flags != b.Flags)
+        {
+            return false;
+        }
+
+        Libc.SigAction first = a, second = b;
+        for (int signum = 1; signum < NSig; signum++)
+        {
+            if (Libc.sigismember(&first.Mask, signum) != Libc.sigismember(&second.Mask, signum))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <paramref name="signum"/>'s action as the kernel holds it, as text (handler, flags, blocked
+    /// signals), for diagnostics and for comparing the process's signal state before and after;
+    /// for a number sigaction refuses, the errno.
+    /// </summary>
+    public static string DescribeAction(int signum)
+    {
+        Libc.SigAction action;
+        if (Libc.sigaction(signum, null, &action) != 0)
+        {
+            return $"no action (errno {Marshal.GetLastPInvokeError()})"; // 32, 33: glibc's own
+        }
+
+        var blocked = new List<int>();
+        for (int other = 1; other < NSig; other++)
+        {
+            if (Libc.sigismember(&action.Mask, other) == 1)
+            {
+                blocked.Add(other);
+            }
+        }
+
+        string handler = action.Handler == Libc.SIG_DFL ? "SIG_DFL" : action.Handler == Libc.SIG_IGN ? "SIG_IGN" : $"0x{action.Handler:x}";
+        return $"handler {handler}, flags 0x{action.Flags:x}, mask [{string.Join(' ', blocked)}]";
     }
 
     /// <summary>Whether system calls interrupted by <paramref name="signum"/>'s handler are restarted (SA_RESTART).</summary>

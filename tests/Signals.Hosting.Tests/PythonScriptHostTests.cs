@@ -190,6 +190,30 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void Dispose_gives_every_signal_action_back_byte_for_byte_and_Ctrl_C_then_ends_the_app()
+    {
+        using TestAppProcess app = TestAppProcess.Start("host-dispose-restores");
+        app.WaitForLine("ready");
+
+        app.Send("INT");
+
+        Assert.That(app.WaitForExit(), Is.EqualTo(128 + 2), string.Join(" | ", app.Lines));
+        Assert.That(app.Lines, Is.EqualTo(new[] { "before Start", "script: exit 0", "actions that differ after Dispose: 0", "ready" }));
+    }
+
+    [Test]
+    public void Ctrl_C_after_Dispose_ends_the_app_when_it_subscribed_CancelKeyPress_after_Start()
+    {
+        using TestAppProcess app = TestAppProcess.Start("host-dispose-after-dotnet");
+        app.WaitForLine("ready");
+
+        app.Send("INT");
+
+        Assert.That(app.WaitForExit(), Is.EqualTo(128 + 2), string.Join(" | ", app.Lines));
+        Assert.That(app.Lines, Is.EqualTo(new[] { "script: exit 0", "ready", "dotnet CancelKeyPress ran" }));
+    }
+
+    [Test]
     public void Ctrl_C_reaches_the_apps_CancelKeyPress_and_the_scripts_handler()
     {
         using TestAppProcess app = TestAppProcess.Start("host-ctrlc");

@@ -209,6 +209,72 @@ internal static class HostScenarios
         }
     }
 
+    /// <summary>What a script changes: handlers, SIG_IGN, siginterrupt, the start-up dispositions (SIGPIPE, SIGXFSZ).</summary>
+    private const string ChangesEverySignalKind = """
+        import signal
+        handler = lambda signum, frame: None
+        for name in ('SIGUSR1', 'SIGUSR2', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGCHLD', 'SIGWINCH', 'SIGALRM'):
+            signal.signal(getattr(signal, name), handler)
+        signal.siginterrupt(signal.SIGHUP, False)
+        signal.signal(signal.SIGTSTP, signal.SIG_IGN)
+        signal.signal(signal.SIGRTMIN + 3, handler)
+        signal.signal(signal.SIGABRT, handler)
+        """;
+
+    /// <summary>Every signal's action as the kernel holds it (handler, flags, mask), one line each.</summary>
+    private static string[] DescribeEveryAction() =>
+        [.. Enumerable.Range(1, Signals.Core.SignalCore.NSig - 1).Select(n => $"{n}: {Signals.Core.SignalCore.DescribeAction(n)}")];
+
+    /// <summary>
+    /// After Dispose every signal's action is what it was before Start, byte for byte; then Ctrl+C
+    /// (the parent's SIGINT) ends the app as it ends a plain .NET app.
+    /// </summary>
+    public static int DisposeGivesEverySignalBack()
+    {
+        // The app's first console output sets up System.Native's terminal and signal handling (its
+        // handlers for SIGINT, SIGQUIT, SIGCONT, ...): that is the app's own doing, before Start.
+        Program.Say("before Start");
+        string[] before = DescribeEveryAction();
+        using (PythonScriptHost host = PythonScriptHost.Start())
+        {
+            Program.Say($"script: exit {host.RunCode(ChangesEverySignalKind).ExitCode}");
+        }
+
+        string[] after = DescribeEveryAction();
+        string[] changed = [.. before.Zip(after).Where(pair => pair.First != pair.Second).Select(pair => $"{pair.First} -> {pair.Second}")];
+        Program.Say($"actions that differ after Dispose: {changed.Length}");
+        foreach (string line in changed)
+        {
+            Program.Say(line);
+        }
+
+        return WaitForCtrlC();
+    }
+
+    /// <summary>
+    /// The app subscribes to Console.CancelKeyPress after Start (System.Native's handler goes in front
+    /// of the host's, and keeps it as the action it replaced); after Dispose, Ctrl+C runs the app's
+    /// handler and, not cancelled, ends the app as it ends a plain .NET app (rc 130).
+    /// </summary>
+    public static int DisposeAfterDotNetSubscribedCtrlCEndsTheApp()
+    {
+        using (PythonScriptHost host = PythonScriptHost.Start())
+        {
+            Program.Say($"script: exit {host.RunCode(ChangesEverySignalKind).ExitCode}");
+            Console.CancelKeyPress += (_, _) => Program.Say("dotnet CancelKeyPress ran");
+        }
+
+        return WaitForCtrlC();
+    }
+
+    private static int WaitForCtrlC()
+    {
+        Program.Say("ready");
+        Thread.Sleep(TimeSpan.FromSeconds(30));
+        Program.Say("survived");
+        return 0;
+    }
+
     /// <summary>A script run from a thread-pool thread still runs on Python's main thread: signal.signal works.</summary>
     public static int ScriptFromThreadPoolHandlesSignals()
     {

@@ -26,6 +26,8 @@ internal static class Program
         ["host-interpreter-3.13"] = HostScenarios.ChosenInterpreterRunsScripts,
         ["host-errors"] = HostScenarios.ErrorsArriveWhereDotNetExpectsThem,
         ["host-children"] = HostScenarios.ChildrenRunPythonNotTheApp,
+        ["host-dispose-restores"] = HostScenarios.DisposeGivesEverySignalBack,
+        ["host-dispose-after-dotnet"] = HostScenarios.DisposeAfterDotNetSubscribedCtrlCEndsTheApp,
         ["core-chain"] = CoreScenarios.HandlerChainsToRuntimeAndRestoresIt,
         ["core-mask-wait"] = CoreScenarios.BlockedSignalStaysPendingForWait,
         ["core-timer"] = CoreScenarios.TimerFiresAndReadsBack,

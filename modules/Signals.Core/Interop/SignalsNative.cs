@@ -28,6 +28,13 @@ internal static unsafe partial class SignalsNative
     [LibraryImport(LibName, SetLastError = true)]
     public static partial int signals_native_set_chain(int signum, Libc.SigAction* previous);
 
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int signals_native_set_given_back(int signum, Libc.SigAction* original);
+
+    /// <summary>sigaction(signum, action, NULL), writing SIG_DFL and SIG_IGN back exactly as read (no SA_RESTORER added).</summary>
+    [LibraryImport(LibName, SetLastError = true)]
+    public static partial int signals_native_restore_action(int signum, Libc.SigAction* action);
+
     /// <summary>Returns MAX_SIGNALS and the sizes of <c>struct sigaction</c> and <c>siginfo_t</c> the library was built with.</summary>
     [LibraryImport(LibName)]
     public static partial int signals_native_layout(int* sigactionSize, int* siginfoSize);

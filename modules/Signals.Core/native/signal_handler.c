@@ -100,6 +100,42 @@ static void chain(int signum, siginfo_t *info, void *context)
     call_target(published_target(&s_chain, signum), signum, info, context, 0);
 }
 
+/* Given back. When the host gives the signals back (an embedding host's Dispose) while a .NET
+   runtime handler installed after the core's still stands in front of it, that handler keeps the
+   core's handler as "the action it replaced". For a signal no .NET subscriber cancelled it puts that
+   action back and raises the signal again (System.Native's HandleNonCanceledPosixSignal), which makes
+   the core's handler the kernel's action again. The core's handler then does what the disposition
+   before the host started says: SIG_DFL's default action (Ctrl+C ends the app, rc 130), SIG_IGN
+   nothing, a handler is called. While another handler stands in front and calls the core's directly,
+   SIG_DFL does nothing here: that handler decides (its subscribers may still cancel). */
+static struct chain_table s_given_back;
+void signals_native_handler(int signum, siginfo_t *info, void *context);
+
+static int installed_as_kernel_action(int signum)
+{
+    struct sigaction current;
+    return sigaction(signum, NULL, &current) == 0 && (current.sa_flags & SA_SIGINFO)
+        && current.sa_sigaction == signals_native_handler;
+}
+
+static int default_action_ignores(int signum)
+{
+    return signum == SIGCHLD || signum == SIGCONT || signum == SIGURG || signum == SIGWINCH;
+}
+
+static void act_as_given_back(int signum, siginfo_t *info, void *context)
+{
+    const struct sigaction *original = published_target(&s_given_back, signum);
+    if (original == NULL)
+        return;
+    if (!(original->sa_flags & SA_SIGINFO) && original->sa_handler == SIG_DFL) {
+        if (!default_action_ignores(signum) && installed_as_kernel_action(signum))
+            die_of(signum);
+        return;
+    }
+    call_target(original, signum, info, context, 0);
+}
+
 void signals_native_handler(int signum, siginfo_t *info, void *context)
 {
     int saved_errno = errno;
@@ -132,6 +168,8 @@ void signals_native_handler(int signum, siginfo_t *info, void *context)
         __atomic_add_fetch(&s_received[signum], 1, __ATOMIC_RELAXED);
         chain(signum, info, context);
     }
+    if (!s_trips_python[signum] && published_target(&s_chain, signum) == NULL)
+        act_as_given_back(signum, info, context);
     errno = saved_errno;
 }
 
@@ -235,6 +273,40 @@ static int publish_target(struct chain_table *table, int signum, const struct si
     table->used[signum] = used + 1;
     __atomic_store_n(&table->published[signum], used + 1, __ATOMIC_RELEASE);
     return 0;
+}
+
+/* What signals_native_handler does for `signum` once given back (see s_given_back; NULL: not given
+   back, or taken again). 0, or -1 with errno. */
+int signals_native_set_given_back(int signum, const struct sigaction *original)
+{
+    return publish_target(&s_given_back, signum, original);
+}
+
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000 /* the kernel's flag; glibc sets it on every action it writes */
+#endif
+
+/* Writes `action` (one read before) back so that it reads back exactly as it was. glibc's sigaction
+   adds SA_RESTORER and its restorer to every action it writes, while a signal nobody touched since
+   exec reads back without them. For SIG_DFL and SIG_IGN, where no handler returns through a
+   restorer, the action goes through the raw system call as read (x86_64; elsewhere glibc adds
+   nothing). 0, or -1 with errno. */
+int signals_native_restore_action(int signum, const struct sigaction *action)
+{
+#if defined(__x86_64__)
+    int plain = !(action->sa_flags & SA_SIGINFO) && (action->sa_handler == SIG_DFL || action->sa_handler == SIG_IGN);
+    if (plain && !(action->sa_flags & SA_RESTORER)) {
+        struct {
+            void *handler;
+            unsigned long flags;
+            void *restorer;
+            uint64_t mask;
+        } raw = {(void *)action->sa_handler, (unsigned long)(unsigned int)action->sa_flags, NULL, 0};
+        memcpy(&raw.mask, &action->sa_mask, sizeof raw.mask);
+        return (int)syscall(SYS_rt_sigaction, signum, &raw, NULL, sizeof raw.mask);
+    }
+#endif
+    return sigaction(signum, action, NULL);
 }
 
 /* Whom signals_native_handler chains to for `signum` from now on (NULL: nobody). 0, or -1 with errno. */
