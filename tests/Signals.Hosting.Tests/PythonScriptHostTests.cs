@@ -251,7 +251,7 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
-    public void Start_run_shutdown_cycles_restore_dispositions_and_report_memory_growth()
+    public void A_hundred_Start_Dispose_cycles_restore_dispositions_and_leak_no_descriptors_threads_or_memory()
     {
         (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-cycles");
 
@@ -260,5 +260,17 @@ public sealed class PythonScriptHostTests
         TestContext.Out.WriteLine(lines[1]);
         long perCycle = long.Parse(lines[1].Split(' ')[^2], System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(perCycle, Is.LessThan(2048), "KiB of resident memory per cycle");
+        TestContext.Out.WriteLine(lines[2]);
+        TestContext.Out.WriteLine(lines[3]);
+        Assert.That(Counts(lines[2]).Last, Is.LessThanOrEqualTo(Counts(lines[2]).First), "descriptors after cycle 100 against cycle 1");
+        Assert.That(Counts(lines[3]).Last, Is.LessThanOrEqualTo(Counts(lines[3]).First), "threads after cycle 100 against cycle 1 (a runtime worker may have retired)");
+
+        // "...after cycle 1: N, after cycle 100: M; new: [...]"
+        static (int First, int Last) Counts(string line)
+        {
+            string[] words = line.Split(';')[0].Split(' ');
+            return (int.Parse(words[^5].TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(words[^1], System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 }

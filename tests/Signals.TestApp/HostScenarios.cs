@@ -308,13 +308,31 @@ internal static class HostScenarios
     /// <summary>Many start-run-shutdown cycles: each restores the dispositions; memory growth is reported.</summary>
     public static int StartRunShutdownCycles()
     {
-        const int Cycles = 30;
-        long first = 0;
+        const int Cycles = 100;
+        const string Script = """
+            import json, os, signal, socket, threading
+            signal.signal(signal.SIGUSR1, lambda s, f: None)
+            a, b = socket.socketpair()
+            a.setblocking(False)
+            signal.set_wakeup_fd(a.fileno())
+            worker = threading.Thread(target=lambda: json.dumps(list(range(10000))))
+            worker.start()
+            worker.join()
+            signal.set_wakeup_fd(-1)
+            a.close()
+            b.close()
+            """;
+        // Measure once first: the measuring code's own first run loads assemblies (descriptors).
+        _ = OpenDescriptors();
+        _ = ThreadsOutsideThePool();
+        long firstRss = 0;
+        string[] firstDescriptors = [];
+        string[] firstThreads = [];
         for (int cycle = 0; cycle < Cycles; cycle++)
         {
             using (PythonScriptHost host = PythonScriptHost.Start())
             {
-                ScriptOutcome outcome = host.RunCode("import signal, json\nsignal.signal(signal.SIGUSR1, lambda s, f: None)\ndata = json.dumps(list(range(10000)))");
+                ScriptOutcome outcome = host.RunCode(Script);
                 if (outcome.ExitCode != 0)
                 {
                     Program.Say($"cycle {cycle}: {outcome} {outcome.Traceback}");
@@ -322,17 +340,40 @@ internal static class HostScenarios
                 }
             }
 
+            if (cycle == 0)
+            {
+                firstDescriptors = OpenDescriptors();
+                firstThreads = ThreadsOutsideThePool();
+            }
+
             if (cycle == 4)
             {
-                first = ResidentKilobytes();
+                firstRss = ResidentKilobytes();
             }
         }
 
         long last = ResidentKilobytes();
+        string[] descriptors = OpenDescriptors(), threads = ThreadsOutsideThePool();
         Program.Say($"SIGUSR1 after the last shutdown: {Signals.Core.SignalCore.Current(10)}");
-        Program.Say($"cycles: {Cycles}; RSS after cycle 5: {first} KiB, after cycle {Cycles}: {last} KiB; growth per cycle: {(last - first) / (Cycles - 5)} KiB");
+        Program.Say($"cycles: {Cycles}; RSS after cycle 5: {firstRss} KiB, after cycle {Cycles}: {last} KiB; growth per cycle: {(last - firstRss) / (Cycles - 5)} KiB");
+        Program.Say($"descriptors after cycle 1: {firstDescriptors.Length}, after cycle {Cycles}: {descriptors.Length}; new: [{string.Join(", ", descriptors.Except(firstDescriptors))}]");
+        Program.Say($"threads outside the .NET thread pool after cycle 1: {firstThreads.Length}, after cycle {Cycles}: {threads.Length}; new: [{string.Join(", ", threads.Except(firstThreads))}]");
         return 0;
     }
+
+    /// <summary>This process's open descriptors, as "fd -> target".</summary>
+    private static string[] OpenDescriptors() =>
+        [.. new DirectoryInfo("/proc/self/fd").GetFileSystemInfos()
+            .Where(fd => fd.LinkTarget is string target && target != $"/proc/{Environment.ProcessId}/fd") // not the listing's own
+            .Select(fd => $"{fd.Name} -> {fd.LinkTarget}").Order()];
+
+    /// <summary>
+    /// This process's threads by name, leaving out the .NET thread pool's (".NET TP Worker", ".NET TP
+    /// Gate"), which grows and shrinks with load on its own.
+    /// </summary>
+    private static string[] ThreadsOutsideThePool() =>
+        [.. Directory.GetDirectories("/proc/self/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).Trim())
+            .Where(name => !name.StartsWith(".NET TP ", StringComparison.Ordinal)).Order()];
 
     /// <summary>The meter Signals.IronPython, read with a MeterListener as dotnet-counters would.</summary>
     public static int MetricsCountSignalsAndCancellations()
