@@ -108,11 +108,17 @@ def run_module(interpreter, module, use, timeout, work):
 def read_junit(path):
     """Test id -> outcome from regrtest's --junit-xml file."""
     outcomes = {}
+    unnamed = 0
     for case in ElementTree.parse(path).getroot().iter("testcase"):
         kinds = {child.tag for child in case}
         outcome = ("error" if "error" in kinds else "fail" if "failure" in kinds
                    else "skip" if "skipped" in kinds else "pass")
-        outcomes[case.get("name")] = outcome
+        name = case.get("name")
+        if name is None:
+            # regrtest writes an empty <testcase/> where a test class or module failed to set up.
+            unnamed += 1
+            name, outcome = f"<unnamed testcase {unnamed}>", "error"
+        outcomes[name] = outcome
     return outcomes
 
 

@@ -2,7 +2,9 @@
  * sighost_main.c: the sighost executable. A small native host that starts the .NET runtime through
  * nethost/hostfxr on Signals.Cli.dll (beside this executable), so that sighost is a real ELF binary:
  * sys.executable, symlinks, venvs, shebang lines, fexecve and posix_spawn all see an interpreter
- * binary, as with python3.
+ * binary, as with python3. A copy of it in a venv (`-m venv --copies`) finds the runtime's files
+ * through the venv's pyvenv.cfg, as CPython finds its prefix; a copy anywhere else, in the
+ * directory it was built for (SIGHOST_INSTALL_DIR), while that still holds them.
  *
  * Before the runtime starts it does what a shell launcher used to do:
  *  - standard descriptors the caller closed are held on /dev/null while the runtime starts (else its
@@ -139,11 +141,76 @@ static int own_directory(char *buffer, size_t size)
     return 0;
 }
 
+/* Whether `directory` (with a trailing slash) holds Signals.Cli.dll. */
+static int holds_app(const char *directory)
+{
+    char path[PATH_MAX];
+    return snprintf(path, sizeof path, "%s%s", directory, APP_NAME) < (int)sizeof path && access(path, R_OK) == 0;
+}
+
+/* A copy of this executable in a virtual environment (`sighost -m venv --copies`) has no
+ * Signals.Cli.dll beside it. As CPython finds its prefix, it reads `home` from the pyvenv.cfg beside
+ * it or one directory up: the directory of the executable the environment was made from (a symlink
+ * there is followed). Replaces `directory` with that executable's directory; -1 when there is none. */
+static int venv_home_directory(char *directory, size_t size)
+{
+    const char *const places[] = {"pyvenv.cfg", "../pyvenv.cfg"};
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s%s", directory, places[i]) >= (int)sizeof path)
+            continue;
+        FILE *config = fopen(path, "re");
+        if (!config)
+            continue;
+        char line[PATH_MAX + 64], home[PATH_MAX] = "";
+        while (fgets(line, sizeof line, config)) {
+            char *key = line + strspn(line, " \t");
+            if (strncmp(key, "home", 4) != 0)
+                continue;
+            char *value = key + 4 + strspn(key + 4, " \t");
+            if (*value != '=')
+                continue;
+            value += 1 + strspn(value + 1, " \t");
+            value[strcspn(value, "\r\n")] = '\0';
+            snprintf(home, sizeof home, "%s", value);
+            break;
+        }
+        fclose(config);
+        if (!home[0])
+            continue;
+        /* The executable the environment was made from, symlinks followed, else the home itself. */
+        char executable[PATH_MAX], resolved[PATH_MAX];
+        snprintf(executable, sizeof executable, "%s/sighost", home);
+        const char *base = realpath(executable, resolved) ? resolved : NULL;
+        char candidate[PATH_MAX];
+        if (base) {
+            snprintf(candidate, sizeof candidate, "%s", base);
+            char *slash = strrchr(candidate, '/');
+            slash[1] = '\0';
+        } else {
+            snprintf(candidate, sizeof candidate, "%s/", home);
+        }
+        if (holds_app(candidate) && strlen(candidate) < size) {
+            strcpy(directory, candidate);
+            return 0;
+        }
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
     char app[PATH_MAX];
     if (own_directory(app, sizeof app - sizeof APP_NAME) != 0)
         return fail("cannot find its own directory through /proc/self/exe", strerror(errno));
+    if (!holds_app(app) && venv_home_directory(app, sizeof app - sizeof APP_NAME) != 0) {
+#ifdef SIGHOST_INSTALL_DIR
+        /* A copy elsewhere with no pyvenv.cfg (CPython's test_venv copies sys.executable beside a
+         * copied standard library): the directory the executable was built for, if it is still there. */
+        if (holds_app(SIGHOST_INSTALL_DIR "/") && strlen(SIGHOST_INSTALL_DIR "/") < sizeof app - sizeof APP_NAME)
+            strcpy(app, SIGHOST_INSTALL_DIR "/");
+#endif
+    }
     /* First, before anything is changed: sighost-shared does its own start-up. */
 #ifdef SIGHOST_BUILTIN_PYTHON
     if (wants_other_python()) {

@@ -31,6 +31,23 @@ public sealed class ExecutableTests
         Assert.That(inVenv.Stdout, Is.EqualTo($"{python} {Path.Combine(_directory, "v")} True\n"), inVenv.Stderr);
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_venv_made_with_copies_runs_its_copied_executable(bool throughSymlink)
+    {
+        string bin = Directory.CreateDirectory(Path.Combine(_directory, "bin")).FullName;
+        File.CreateSymbolicLink(Path.Combine(bin, "sighost"), Interpreter.Executable);
+        string maker = throughSymlink ? Path.Combine(bin, "sighost") : Interpreter.Executable;
+
+        RunResult made = Interpreter.Run(maker, ["-m", "venv", "--copies", "--without-pip", "v"], workingDirectory: _directory);
+        Assert.That(made.ExitCode, Is.Zero, made.Stderr);
+
+        string python = Path.Combine(_directory, "v", "bin", "python");
+        Assert.That(File.ResolveLinkTarget(python, returnFinalTarget: false), Is.Null, "venv --copies copies the executable");
+        RunResult inVenv = Interpreter.Run(python, "-c", "import sys, _signal; print(sys.executable, sys.prefix, _signal.__spec__.origin.endswith('Signals.Module.dll'))");
+        Assert.That(inVenv.Stdout, Is.EqualTo($"{python} {Path.Combine(_directory, "v")} True\n"), inVenv.Stderr);
+    }
+
     [Test]
     public void A_shebang_line_naming_sys_executable_runs_the_script()
     {
