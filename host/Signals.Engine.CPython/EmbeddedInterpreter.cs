@@ -322,6 +322,94 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         _cancellationCarrier = carrier;
     }
 
+    /// <summary>
+    /// The signal state <see cref="ResetSignalState"/> returns to, recorded by <see cref="RecordSignalBaseline"/>:
+    /// a private namespace holding every signal's Python handler and the main thread's mask.
+    /// </summary>
+    private nint _signalBaseline;
+
+    private const string SignalBaselineCode = """
+        import _signal
+        handlers = {}
+        for number in _signal.valid_signals():
+            try:
+                handlers[number] = _signal.getsignal(number)
+            except (OSError, ValueError):
+                pass
+        mask = _signal.pthread_sigmask(_signal.SIG_BLOCK, ())
+        def reset():
+            _signal.set_wakeup_fd(-1)
+            for which in (_signal.ITIMER_REAL, _signal.ITIMER_VIRTUAL, _signal.ITIMER_PROF):
+                _signal.setitimer(which, 0)
+            for number, handler in handlers.items():
+                if handler is not None and _signal.getsignal(number) is not handler:
+                    try:
+                        _signal.signal(number, handler)
+                    except (OSError, ValueError, RuntimeError):
+                        pass
+            _signal.pthread_sigmask(_signal.SIG_SETMASK, mask)
+        """;
+
+    /// <summary>Records the signal state to return to between runs (call once, after <see cref="EnableInterrupts"/>).</summary>
+    public void RecordSignalBaseline()
+    {
+        using LockScope held = Lock();
+        nint baseline = PythonApi.Check(Python.PyDict_New());
+        if (Python.PyDict_SetItemString(baseline, "__builtins__", Python.PyEval_GetBuiltins()) != 0 || !RunPrivate(SignalBaselineCode, baseline))
+        {
+            Python.Py_DecRef(baseline);
+            throw new PendingPythonException();
+        }
+
+        _signalBaseline = baseline;
+    }
+
+    /// <summary>
+    /// Returns to the state <see cref="RecordSignalBaseline"/> recorded: every Python signal handler
+    /// as it was, the main thread's signal mask, no wakeup fd, no interval timer; then drops what
+    /// signals tripped meanwhile (see <see cref="DiscardPendingSignals"/>).
+    /// </summary>
+    public void ResetSignalState()
+    {
+        using (Lock())
+        {
+            if (_signalBaseline == 0)
+            {
+                throw new InvalidOperationException("call RecordSignalBaseline first");
+            }
+
+            if (!RunPrivate("reset()", _signalBaseline))
+            {
+                PythonApi.ClearError();
+            }
+        }
+
+        DiscardPendingSignals();
+    }
+
+    /// <summary>
+    /// Runs the handlers of signals that tripped while no script ran, with the handlers in place now,
+    /// and drops what they raise, so that none of it reaches the next script.
+    /// </summary>
+    public void DiscardPendingSignals()
+    {
+        using LockScope held = Lock();
+        if (Python.PyErr_CheckSignals() != 0)
+        {
+            PythonApi.ClearError();
+        }
+    }
+
+    /// <summary>Runs the project's own <paramref name="code"/> in <paramref name="globals"/>; false with the exception set.</summary>
+    private static bool RunPrivate(string code, nint globals)
+    {
+        nint compiled = Python.Py_CompileString(code, "<signals host>", Python.FileInput);
+        nint result = compiled == 0 ? 0 : Python.PyEval_EvalCode(compiled, globals, globals);
+        Python.Py_DecRef(compiled);
+        Python.Py_DecRef(result);
+        return result != 0;
+    }
+
     /// <summary>Drops an interrupt requested but not yet raised (before the next script starts).</summary>
     public void ClearInterrupt() => CPythonSignalModule.RequestCancellation(null);
 
@@ -464,6 +552,16 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
 
         Python.PyEval_RestoreThread(_releasedState);
         _disposed = true;
+        Python.Py_DecRef(_signalBaseline);
+        _signalBaseline = 0;
+        // Handlers of signals that tripped after the last run (an interrupt that came too late, say)
+        // run now, and what they raise is dropped: nothing may be pending while the module detaches.
+        CPythonSignalModule.RequestCancellation(null);
+        if (Python.PyErr_CheckSignals() != 0)
+        {
+            PythonApi.ClearError();
+        }
+
         CPythonSignalModule.BeforeFinalize();
         Python.Py_FinalizeEx();
         CPythonSignalModule.AfterFinalize();
@@ -484,7 +582,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
 
         try
         {
-            string typeName = PythonApi.Str(Python.PyObject_GetAttrString(type, "__qualname__")) ?? "?";
+            string typeName = QualifiedName(type);
             if (typeName == "SystemExit")
             {
                 return new ScriptResult(ExitStatus(value), null, null);
@@ -497,6 +595,32 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
             Python.Py_DecRef(type);
             Python.Py_DecRef(value);
             Python.Py_DecRef(traceback);
+        }
+    }
+
+    /// <summary>
+    /// An exception type's name as CPython's traceback shows it: <c>module.QualName</c>, with the
+    /// module left out for built-in exceptions and for those of <c>__main__</c>
+    /// (<c>ValueError</c>, <c>json.decoder.JSONDecodeError</c>, <c>Outer.Inner</c>).
+    /// </summary>
+    private static string QualifiedName(nint type)
+    {
+        string name = Attribute(type, "__qualname__") ?? "?";
+        string? module = Attribute(type, "__module__");
+        return module is null or "builtins" or "__main__" ? name : $"{module}.{name}";
+
+        static string? Attribute(nint type, string attribute)
+        {
+            nint value = Python.PyObject_GetAttrString(type, attribute);
+            if (value == 0)
+            {
+                PythonApi.ClearError();
+                return null;
+            }
+
+            string? text = PythonApi.Str(value);
+            Python.Py_DecRef(value);
+            return text;
         }
     }
 

@@ -32,4 +32,36 @@ public sealed class PythonHostOptions
 
     /// <summary>Where the host logs signal-policy denials and faults; null: nowhere.</summary>
     public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// The host's name: the <c>host</c> tag of its measurements on the meter. Null: <c>python-host-N</c>,
+    /// N counting the hosts this process started.
+    /// </summary>
+    public string? Name { get; init; }
+
+    /// <summary>
+    /// When true, a run that its <see cref="CancellationToken"/> cancelled ends as a cancelled task (awaiting
+    /// it throws <see cref="OperationCanceledException"/>), as .NET APIs do. False (the default): it ends
+    /// normally with an outcome whose <see cref="ScriptOutcome.Cancelled"/> is true, so the traceback
+    /// and exit code stay readable.
+    /// </summary>
+    public bool ThrowOnCancellation { get; init; }
+
+    /// <summary>
+    /// When false (the default), every <c>RunCodeAsync</c>/<c>RunFileAsync</c> starts with the signal
+    /// state the host had when it started: after each run the script's signal handlers, its
+    /// <c>pthread_sigmask</c>, wakeup fd and interval timers are undone, and signals that arrive
+    /// between runs are dropped (their handlers then are the start-up ones). True: a run keeps what
+    /// the previous one set, and a signal between runs reaches the next run's first bytecode.
+    /// Scopes (<see cref="PythonScriptHost.Execute(string, PythonScope)"/>, ...) always share state.
+    /// </summary>
+    public bool KeepSignalStateBetweenRuns { get; init; }
+
+    /// <summary>
+    /// How long <see cref="PythonScriptHost.Dispose"/> and <see cref="PythonScriptHost.DisposeAsync()"/>
+    /// wait for a running script to stop. They interrupt it with <see cref="CancellationException"/>,
+    /// again with <c>SystemExit</c> after half of this time, and give up when it has passed.
+    /// Default: 10 seconds.
+    /// </summary>
+    public TimeSpan DisposeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -12,30 +12,60 @@ namespace Signals.Hosting;
 /// the script at its next check point, inside <c>time.sleep</c>, reads, <c>select</c>, lock and event
 /// waits and subprocess waits too, by the same delivery as signals. A script that catches and
 /// ignores it can be escalated: interrupt again (each call raises again), or end the process.
-/// One host per process; disposing it finalises CPython and restores every signal disposition.
+/// One host per process; disposing it stops the running script, finalises CPython and restores every
+/// signal disposition.
 /// </summary>
-public sealed class PythonScriptHost : IDisposable
+public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
 {
     private readonly PythonHostOptions _options;
     private readonly BlockingCollection<Action<EmbeddedInterpreter>> _work = [];
     private readonly Thread _thread;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completes when the interpreter thread has finalised CPython and ended.</summary>
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     /// <summary>1 while a host of this process is between <see cref="Start"/> and the end of <see cref="Dispose"/>.</summary>
     private static int s_alive;
+    /// <summary>Hosts this process has started (default names).</summary>
+    private static int s_started;
 
     private EmbeddedInterpreter? _interpreter;
     private bool _disposed;
+    /// <summary>Set by Dispose: queued work that has not started is cancelled.</summary>
+    private volatile bool _stopping;
+    /// <summary>1 while a script's code runs on the interpreter thread (see <see cref="RunScript"/>).</summary>
+    private int _running;
+    /// <summary>The running script's name for the meter (a path, <c>&lt;script&gt;</c> or <c>&lt;scope&gt;</c>).</summary>
+    private volatile string? _currentScript;
 
     private PythonScriptHost(PythonHostOptions options)
     {
         _options = options;
+        Name = options.Name ?? $"python-host-{Interlocked.Increment(ref s_started)}";
         _thread = new Thread(Loop, maxStackSize: 16 * 1024 * 1024) { Name = "Python main thread", IsBackground = true };
     }
 
+    /// <summary>The host's name (<see cref="PythonHostOptions.Name"/>): the <c>host</c> tag of its measurements.</summary>
+    public string Name { get; }
+
     /// <summary>Starts CPython on a new interpreter thread; returns once it is ready.</summary>
     /// <exception cref="InvalidOperationException">Another host of this process is running: CPython's signal state is per process, so one interpreter runs at a time (dispose it first).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="PythonHostOptions.DisposeTimeout"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><see cref="PythonHostOptions.Name"/> is empty, or <see cref="PythonHostOptions.CancellationException"/> is.</exception>
     public static PythonScriptHost Start(PythonHostOptions? options = null)
     {
+        if (options is not null)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.DisposeTimeout, TimeSpan.Zero, nameof(options));
+            if (options.Name is { Length: 0 })
+            {
+                throw new ArgumentException("PythonHostOptions.Name must not be empty (null: a default name)", nameof(options));
+            }
+
+            ArgumentException.ThrowIfNullOrEmpty(options.CancellationException, nameof(options));
+            ArgumentNullException.ThrowIfNull(options.SignalPolicy, nameof(options));
+            ArgumentNullException.ThrowIfNull(options.Arguments, nameof(options));
+        }
+
         if (Interlocked.CompareExchange(ref s_alive, 1, 0) != 0)
         {
             throw new InvalidOperationException(
@@ -69,7 +99,7 @@ public sealed class PythonScriptHost : IDisposable
     public Task<ScriptOutcome> RunCodeAsync(string code, PythonStreams? streams, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
-        return Submit(interpreter => interpreter.Execute(code), streams, cancellationToken);
+        return Submit(interpreter => interpreter.Execute(code), "<script>", streams, cancellationToken);
     }
 
     /// <summary>Runs the file at <paramref name="path"/> as <c>__main__</c>.</summary>
@@ -87,7 +117,8 @@ public sealed class PythonScriptHost : IDisposable
             return Task.FromException<ScriptOutcome>(e);
         }
 
-        return Submit(interpreter => interpreter.Execute(code, Path.GetFullPath(path)), null, cancellationToken);
+        string fullPath = Path.GetFullPath(path);
+        return Submit(interpreter => interpreter.Execute(code, fullPath), fullPath, null, cancellationToken);
     }
 
     /// <summary>Synchronous <see cref="RunCodeAsync(string, CancellationToken)"/>.</summary>
@@ -193,7 +224,7 @@ public sealed class PythonScriptHost : IDisposable
         }
 
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(interpreter =>
+        Add(() => result.TrySetCanceled(), interpreter =>
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -202,15 +233,16 @@ public sealed class PythonScriptHost : IDisposable
             }
 
             interpreter.ClearInterrupt();
+            _currentScript = "<scope>";
             using (cancellationToken.Register(() =>
             {
-                SignalsMetrics.RecordCancellation();
+                SignalsMetrics.RecordCancellation(Name, "<scope>");
                 interpreter.Interrupt(_options.CancellationException);
             }))
             {
                 try
                 {
-                    result.SetResult(call(interpreter));
+                    result.SetResult(RunScript(() => call(interpreter)));
                 }
                 catch (PythonScriptException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -236,7 +268,12 @@ public sealed class PythonScriptHost : IDisposable
     /// <summary>Raises <paramref name="exceptionType"/> (default: the options') in the running script.</summary>
     public void Interrupt(string? exceptionType = null)
     {
-        SignalsMetrics.RecordCancellation();
+        if (exceptionType is { Length: 0 })
+        {
+            throw new ArgumentException("an exception name (KeyboardInterrupt, module.Name), or null for the options'", nameof(exceptionType));
+        }
+
+        SignalsMetrics.RecordCancellation(Name, _currentScript ?? "<none>");
         Interpreter.Interrupt(exceptionType ?? _options.CancellationException);
     }
 
@@ -245,36 +282,140 @@ public sealed class PythonScriptHost : IDisposable
     /// (nothing happens when the script has SIG_DFL or SIG_IGN for it): the app's own way to signal
     /// the script, whatever the process's dispositions.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="signum"/> is not a signal number.</exception>
     public void Raise(int signum) => Interpreter.Raise(signum);
 
+    /// <summary>
+    /// Stops the host: work queued but not started is cancelled; a running script is interrupted with
+    /// the options' cancellation exception, again with <c>SystemExit</c> after half of
+    /// <see cref="PythonHostOptions.DisposeTimeout"/>; then CPython is finalised and every signal's
+    /// action given back. A script that ignores both and is still running when the timeout has
+    /// passed is left running on its (background) thread: the failure is logged, and no other host can
+    /// start in this process. Use <see cref="DisposeAsync(TimeSpan)"/> to get that failure as an exception.
+    /// </summary>
     public void Dispose()
     {
+        try
+        {
+            DisposeAsync(_options.DisposeTimeout).AsTask().GetAwaiter().GetResult();
+        }
+        catch (TimeoutException e)
+        {
+            _options.Logger?.LogError(e, "The host {Host} could not stop its script", Name);
+        }
+    }
+
+    /// <summary>Stops the host as <see cref="Dispose"/> does, waiting <see cref="PythonHostOptions.DisposeTimeout"/> at most.</summary>
+    /// <exception cref="TimeoutException">The script was still running when the timeout had passed.</exception>
+    public ValueTask DisposeAsync() => DisposeAsync(_options.DisposeTimeout);
+
+    /// <summary>Stops the host as <see cref="Dispose"/> does, waiting <paramref name="timeout"/> at most.</summary>
+    /// <exception cref="TimeoutException">The script was still running when <paramref name="timeout"/> had passed.</exception>
+    /// <exception cref="InvalidOperationException">Called from the interpreter thread (by .NET code a script called).</exception>
+    public async ValueTask DisposeAsync(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        if (Thread.CurrentThread == _thread)
+        {
+            throw new InvalidOperationException("a script cannot dispose the host it runs in");
+        }
+
         if (_disposed)
         {
+            await _ended.Task.ConfigureAwait(false);
             return;
         }
 
         _disposed = true;
+        _stopping = true;
         _work.CompleteAdding();
-        _thread.Join();
+        TimeSpan half = timeout / 2;
+        InterruptForStop(_options.CancellationException);
+        if (!await EndedWithin(half).ConfigureAwait(false))
+        {
+            InterruptForStop("SystemExit");
+            if (!await EndedWithin(timeout - half).ConfigureAwait(false))
+            {
+                throw new TimeoutException(
+                    $"the script of host {Name} did not stop within {timeout.TotalSeconds:0.###} s of Dispose (interrupted with "
+                    + $"{_options.CancellationException}, then SystemExit); it is left running, and no other host can start in this process");
+            }
+        }
+
         _work.Dispose();
         Volatile.Write(ref s_alive, 0);
     }
 
+    /// <summary>Interrupts the running item, if one runs (the interpreter may be finishing meanwhile).</summary>
+    private void InterruptForStop(string exceptionType)
+    {
+        if (Volatile.Read(ref _running) == 0 || _interpreter is not EmbeddedInterpreter interpreter)
+        {
+            return;
+        }
+
+        try
+        {
+            SignalsMetrics.RecordCancellation(Name, _currentScript ?? "<none>");
+            interpreter.Interrupt(exceptionType);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or Signals.Core.SignalSystemException)
+        {
+            // The item ended and the interpreter is shutting down: nothing left to interrupt.
+        }
+    }
+
+    private async Task<bool> EndedWithin(TimeSpan wait)
+    {
+        try
+        {
+            await _ended.Task.WaitAsync(wait).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Queues <paramref name="run"/>; <paramref name="cancel"/> instead when Dispose began before it started.</summary>
+    private void Add(Action cancel, Action<EmbeddedInterpreter> run) => _work.Add(interpreter =>
+    {
+        if (_stopping)
+        {
+            cancel();
+            return;
+        }
+
+        run(interpreter);
+    });
+
     private EmbeddedInterpreter Interpreter => _interpreter ?? throw new InvalidOperationException("the host is not running");
 
-    private Task<ScriptOutcome> Submit(Func<EmbeddedInterpreter, ScriptResult> run, PythonStreams? streams, CancellationToken cancellationToken)
+    private Task<ScriptOutcome> Submit(Func<EmbeddedInterpreter, ScriptResult> run, string script, PythonStreams? streams, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var outcome = new TaskCompletionSource<ScriptOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(interpreter =>
+        Add(() => outcome.TrySetCanceled(), interpreter =>
         {
+            if (cancellationToken.IsCancellationRequested && _options.ThrowOnCancellation)
+            {
+                outcome.SetCanceled(cancellationToken);
+                return;
+            }
+
             interpreter.ClearInterrupt();
+            if (!_options.KeepSignalStateBetweenRuns)
+            {
+                interpreter.DiscardPendingSignals();
+            }
+
+            _currentScript = script;
             bool cancelled = false;
             using (cancellationToken.Register(() =>
             {
                 cancelled = true;
-                SignalsMetrics.RecordCancellation();
+                SignalsMetrics.RecordCancellation(Name, script);
                 interpreter.Interrupt(_options.CancellationException);
             }))
             {
@@ -283,14 +424,23 @@ public sealed class PythonScriptHost : IDisposable
                     ScriptResult result;
                     using (Capture(interpreter, streams))
                     {
-                        result = run(interpreter);
+                        result = RunScript(() => run(interpreter));
                     }
 
-                    bool byCancellation = Volatile.Read(ref cancelled) && result.ExceptionType == LastName(_options.CancellationException);
-                    outcome.SetResult(new ScriptOutcome(result.ExitCode, result.ExceptionType, result.Traceback, byCancellation));
+                    ResetSignalState(interpreter);
+                    bool byCancellation = Volatile.Read(ref cancelled) && result.ExceptionType == TracebackName(_options.CancellationException);
+                    if (byCancellation && _options.ThrowOnCancellation)
+                    {
+                        outcome.SetCanceled(cancellationToken);
+                    }
+                    else
+                    {
+                        outcome.SetResult(new ScriptOutcome(result.ExitCode, result.ExceptionType, result.Traceback, byCancellation));
+                    }
                 }
                 catch (Exception e)
                 {
+                    ResetSignalState(interpreter);
                     outcome.SetException(e);
                 }
             }
@@ -298,12 +448,44 @@ public sealed class PythonScriptHost : IDisposable
         return outcome.Task;
     }
 
+    /// <summary>Runs a script's code, marked as running (what Dispose interrupts) until it returns.</summary>
+    private T RunScript<T>(Func<T> run)
+    {
+        Volatile.Write(ref _running, 1);
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <summary>Back to the start-up signal state after a run (see <see cref="PythonHostOptions.KeepSignalStateBetweenRuns"/>).</summary>
+    private void ResetSignalState(EmbeddedInterpreter interpreter)
+    {
+        if (_options.KeepSignalStateBetweenRuns)
+        {
+            return;
+        }
+
+        try
+        {
+            interpreter.ResetSignalState();
+        }
+        catch (Exception e) when (e is PendingPythonException or InvalidOperationException)
+        {
+            _options.Logger?.LogError(e, "The host {Host} could not reset the signal state after a run", Name);
+        }
+    }
+
     /// <summary>The options' policy, with each denial logged.</summary>
     private sealed class LoggedPolicy(SignalPolicy policy, ILogger? logger) : ISignalPolicy
     {
         public string? Deny(int signum, HandlerKind kind)
         {
-            string? denial = policy.Deny(signum, kind);
+            string? denial = policy.Denial(signum, toDefault: kind == HandlerKind.Default);
             if (denial is not null)
             {
                 logger?.LogWarning("A script's signal.signal({Signal}, ...) was denied: {Denial}", signum, denial);
@@ -313,7 +495,11 @@ public sealed class PythonScriptHost : IDisposable
         }
     }
 
-    private static string LastName(string dotted) => dotted[(dotted.LastIndexOf('.') + 1)..];
+    /// <summary>An exception name as <see cref="ScriptOutcome.ExceptionType"/> shows it (no <c>builtins.</c> or <c>__main__.</c>).</summary>
+    private static string TracebackName(string dotted) =>
+        dotted.StartsWith("builtins.", StringComparison.Ordinal) ? dotted["builtins.".Length..]
+        : dotted.StartsWith("__main__.", StringComparison.Ordinal) ? dotted["__main__.".Length..]
+        : dotted;
 
     private void Loop()
     {
@@ -322,11 +508,23 @@ public sealed class PythonScriptHost : IDisposable
             _interpreter = EmbeddedInterpreter.StartWithLibrary(_options.Interpreter ?? _options.LibraryPath, [.. _options.Arguments]);
             _interpreter.EnableInterrupts(SignalPolicy.CancellationSignal);
             _interpreter.SignalPolicy = new LoggedPolicy(_options.SignalPolicy, _options.Logger);
-            SignalsMetrics.Register();
+            _interpreter.RecordSignalBaseline();
+            SignalsMetrics.Register(Name);
         }
         catch (Exception e)
         {
             _options.Logger?.LogError(e, "CPython could not start");
+            try
+            {
+                _interpreter?.Dispose();
+            }
+            catch (Exception finalising)
+            {
+                _options.Logger?.LogError(finalising, "CPython could not be finalised after a failed start");
+            }
+
+            _interpreter = null;
+            _ended.SetResult();
             _started.SetException(e);
             return;
         }
@@ -335,9 +533,11 @@ public sealed class PythonScriptHost : IDisposable
         foreach (Action<EmbeddedInterpreter> item in _work.GetConsumingEnumerable())
         {
             item(_interpreter);
+            _currentScript = null;
         }
 
         _interpreter.Dispose();
         _interpreter = null;
+        _ended.SetResult();
     }
 }

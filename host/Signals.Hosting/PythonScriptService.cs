@@ -34,6 +34,9 @@ public sealed class PythonScriptService : BackgroundService
             SignalPolicy = _options.Host.SignalPolicy,
             CancellationException = _options.Host.CancellationException,
             Logger = _options.Host.Logger ?? _logger,
+            Name = _options.Host.Name,
+            Streams = _options.Host.Streams,
+            DisposeTimeout = _options.Host.DisposeTimeout,
         });
 
         // Stopping: a grace period for the script's own handler, then cancellation.

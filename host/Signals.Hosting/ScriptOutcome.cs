@@ -14,7 +14,11 @@ public sealed class ScriptOutcome
     /// <summary>0 on success; <c>SystemExit</c>'s status; 1 after an uncaught exception.</summary>
     public int ExitCode { get; }
 
-    /// <summary>The uncaught exception's type name, or null.</summary>
+    /// <summary>
+    /// The uncaught exception's type as CPython's traceback names it, or null: module-qualified
+    /// (<c>json.decoder.JSONDecodeError</c>, <c>mypackage.errors.QuotaExceeded</c>), except built-in
+    /// exceptions (<c>ValueError</c>, <c>KeyboardInterrupt</c>) and those the script itself defines.
+    /// </summary>
     public string? ExceptionType { get; }
 
     /// <summary>CPython's traceback text, or null.</summary>

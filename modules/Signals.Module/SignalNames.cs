@@ -23,6 +23,44 @@ public static class SignalNames
     /// <summary><see cref="All"/> as an array (iterated without an interface, see <see cref="SignalName"/>).</summary>
     internal static readonly SignalName[] Entries = WithRealtimeLimits(s_fixed);
 
+    /// <summary>
+    /// The number of a signal named as Python's <c>signal</c> module spells it (<c>SIGTERM</c>,
+    /// <c>SIGRTMIN+2</c>, <c>SIGRTMAX-1</c>; the <c>SIG</c> prefix may be left out), or null.
+    /// </summary>
+    public static int? Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string full = name.StartsWith("SIG", StringComparison.Ordinal) ? name : "SIG" + name;
+        int offset = 0;
+        int sign = full.IndexOfAny(['+', '-']);
+        if (sign > 0)
+        {
+            if (!int.TryParse(full.AsSpan(sign + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset))
+            {
+                return null;
+            }
+
+            offset = full[sign] == '-' ? -offset : offset;
+            full = full[..sign];
+            if (full is not ("SIGRTMIN" or "SIGRTMAX"))
+            {
+                return null;
+            }
+        }
+
+        foreach (SignalName entry in Entries)
+        {
+            if (entry.Name == full)
+            {
+                int number = entry.Number + offset;
+                bool inRange = offset == 0 || (number >= SignalCore.SigRtMin && number <= SignalCore.SigRtMax);
+                return inRange ? number : null;
+            }
+        }
+
+        return null;
+    }
+
     private static SignalName[] WithRealtimeLimits(SignalName[] fixedNames)
     {
         var all = new SignalName[fixedNames.Length + 2];

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Signals.Tests.Shared;
 
 namespace Signals.Hosting.Tests;
@@ -214,6 +215,50 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void Runs_give_qualified_exception_names_a_fresh_signal_state_OperationCanceledException_and_a_bounded_Dispose()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("host-runs");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "exception types: json.decoder.JSONDecodeError, Mine, ValueError",
+            "second run: SIGINT True SIGUSR1 0 wakeup fd -1 mask []",
+            "runs: exit 0, exit 0",
+            "caught the first interrupt",
+            "Dispose escalated to SystemExit: True, within the timeout True",
+            "kept: the first run's handler ran in the second",
+            "ThrowOnCancellation: TaskCanceledException, token matches True",
+            "the next run: exit 0",
+            "DisposeAsync of a script that ignores interrupts: TimeoutException",
+            "Start after an abandoned host: InvalidOperationException",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // PosixSignal.SIGWINCH, as for PosixSignalRegistration
+    public void Signal_policies_take_numbers_PosixSignal_values_and_names()
+    {
+        Assert.That(new SignalPolicy("numbers", [10, 12]).Denied, Is.EquivalentTo(new[] { 10, 12 }));
+        Assert.That(new SignalPolicy("dotnet", [PosixSignal.SIGTERM, PosixSignal.SIGWINCH, PosixSignal.SIGHUP, (PosixSignal)10]).Denied,
+            Is.EquivalentTo(new[] { 15, 28, 1, 10 }));
+        Assert.That(new SignalPolicy("names", ["SIGUSR1", "USR2", "SIGRTMIN+2", "SIGRTMAX-1"]).Denied,
+            Is.EquivalentTo(new[] { 10, 12, Signals.Core.SignalCore.SigRtMin + 2, Signals.Core.SignalCore.SigRtMax - 1 }));
+        Assert.That(() => new SignalPolicy("bad", ["SIGNOPE"]), Throws.ArgumentException.With.Message.Contains("'SIGNOPE' is not a signal name"));
+        Assert.That(() => new SignalPolicy("bad", ["SIGRTMAX+1"]), Throws.ArgumentException);
+        Assert.That(() => new SignalPolicy("bad", [0]), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new SignalPolicy("", [10]), Throws.ArgumentException);
+    }
+
+    [Test]
+    public void Start_rejects_bad_options_with_the_standard_exceptions()
+    {
+        Assert.That(() => PythonScriptHost.Start(new PythonHostOptions { DisposeTimeout = TimeSpan.Zero }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => PythonScriptHost.Start(new PythonHostOptions { Name = "" }), Throws.ArgumentException);
+        Assert.That(() => PythonScriptHost.Start(new PythonHostOptions { CancellationException = "" }), Throws.ArgumentException);
+    }
+
+    [Test]
     public void Ctrl_C_reaches_the_apps_CancelKeyPress_and_the_scripts_handler()
     {
         using TestAppProcess app = TestAppProcess.Start("host-ctrlc");
@@ -247,6 +292,7 @@ public sealed class PythonScriptHostTests
             "delivered SIGUSR1: 3",
             "handler durations recorded: True",
             "cancellations: 1",
+            "host tags: metrics-host; script tag of the cancellation: <script>",
         }));
     }
 

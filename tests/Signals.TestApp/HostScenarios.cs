@@ -275,6 +275,111 @@ internal static class HostScenarios
         return 0;
     }
 
+    /// <summary>
+    /// What .NET callers expect of runs: qualified exception names, a fresh signal state for each run
+    /// (unless kept on purpose), OperationCanceledException when asked for, and DisposeAsync's timeout.
+    /// </summary>
+    public static int RunsBehaveAsDotNetExpects()
+    {
+        using (PythonScriptHost host = PythonScriptHost.Start(new PythonHostOptions { DisposeTimeout = TimeSpan.FromSeconds(2) }))
+        {
+            Program.Say($"exception types: {host.RunCode("import json\njson.loads('{')").ExceptionType}, "
+                + $"{host.RunCode("class Mine(Exception):\n    pass\nraise Mine()").ExceptionType}, {host.RunCode("raise ValueError('x')").ExceptionType}");
+
+            // Each run starts with the start-up signal state; a signal between runs reaches no script.
+            ScriptOutcome first = host.RunCode("""
+                import os, signal, socket
+                signal.signal(signal.SIGINT, lambda s, f: print("the first run's SIGINT handler ran", flush=True))
+                signal.signal(signal.SIGUSR1, lambda s, f: None)
+                a, b = socket.socketpair()
+                a.setblocking(False)
+                signal.set_wakeup_fd(a.fileno())
+                signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR2])
+                """);
+            Signals.Core.SignalCore.SendToProcess(2);
+            Thread.Sleep(200);
+            ScriptOutcome second = host.RunCode("""
+                import signal, time
+                time.sleep(0.2)
+                print('second run: SIGINT', signal.getsignal(signal.SIGINT) is signal.default_int_handler,
+                      'SIGUSR1', signal.getsignal(signal.SIGUSR1), 'wakeup fd', signal.set_wakeup_fd(-1),
+                      'mask', sorted(signal.pthread_sigmask(signal.SIG_BLOCK, [])), flush=True)
+                """);
+            Program.Say($"runs: {first}, {second}");
+
+            // Dispose interrupts a running script, then escalates to SystemExit.
+            Task<ScriptOutcome> stubborn = host.RunCodeAsync("""
+                import time
+                try:
+                    time.sleep(30)
+                except KeyboardInterrupt:
+                    print('caught the first interrupt', flush=True)
+                    time.sleep(30)
+                """);
+            Thread.Sleep(300);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            host.Dispose();
+            ScriptOutcome escalated = stubborn.GetAwaiter().GetResult();
+            Program.Say($"Dispose escalated to SystemExit: {escalated.ExceptionType is null && escalated.ExitCode != 0}, within the timeout {watch.Elapsed < TimeSpan.FromSeconds(2)}");
+        }
+
+        using (PythonScriptHost keeping = PythonScriptHost.Start(new PythonHostOptions { KeepSignalStateBetweenRuns = true }))
+        {
+            keeping.RunCode("import signal\nsignal.signal(signal.SIGUSR1, lambda s, f: print(\"kept: the first run's handler ran in the second\", flush=True))");
+            Signals.Core.SignalCore.SendToProcess(10);
+            Thread.Sleep(200);
+            keeping.RunCode("pass");
+        }
+
+        using (PythonScriptHost throwing = PythonScriptHost.Start(new PythonHostOptions { ThrowOnCancellation = true }))
+        {
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                throwing.RunCodeAsync("import time\ntime.sleep(30)", cancellation.Token).GetAwaiter().GetResult();
+                Program.Say("ThrowOnCancellation: no exception");
+            }
+            catch (OperationCanceledException e)
+            {
+                Program.Say($"ThrowOnCancellation: {e.GetType().Name}, token matches {e.CancellationToken == cancellation.Token}");
+            }
+
+            Program.Say($"the next run: {throwing.RunCode("pass")}");
+        }
+
+        PythonScriptHost stuck = PythonScriptHost.Start();
+        _ = stuck.RunCodeAsync("""
+            import time
+            while True:
+                try:
+                    time.sleep(1)
+                except BaseException:
+                    pass
+            """);
+        Thread.Sleep(300);
+        try
+        {
+            stuck.DisposeAsync(TimeSpan.FromSeconds(1)).AsTask().GetAwaiter().GetResult();
+            Program.Say("DisposeAsync of a script that ignores interrupts: returned");
+        }
+        catch (TimeoutException)
+        {
+            Program.Say("DisposeAsync of a script that ignores interrupts: TimeoutException");
+        }
+
+        try
+        {
+            PythonScriptHost.Start().Dispose();
+            Program.Say("Start after an abandoned host: started");
+        }
+        catch (InvalidOperationException)
+        {
+            Program.Say("Start after an abandoned host: InvalidOperationException");
+        }
+
+        return 0;
+    }
+
     /// <summary>A script run from a thread-pool thread still runs on Python's main thread: signal.signal works.</summary>
     public static int ScriptFromThreadPoolHandlesSignals()
     {
@@ -389,9 +494,18 @@ internal static class HostScenarios
                 }
             },
         };
+        var hostTags = new HashSet<string>();
+        string? scriptTag = null;
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            bool usr1 = tags.Length == 0 || tags.ToArray().Any(t => t.Key == "signal" && (int)t.Value! == 10);
+            KeyValuePair<string, object?>[] all = tags.ToArray();
+            lock (totals)
+            {
+                hostTags.UnionWith(all.Where(t => t.Key == "host").Select(t => (string)t.Value!));
+                scriptTag = all.Where(t => t.Key == "script").Select(t => (string?)t.Value).FirstOrDefault() ?? scriptTag;
+            }
+
+            bool usr1 = !all.Any(t => t.Key == "signal") || all.Any(t => t.Key == "signal" && (int)t.Value! == 10);
             if (usr1)
             {
                 lock (totals)
@@ -411,7 +525,7 @@ internal static class HostScenarios
         });
         listener.Start();
 
-        using PythonScriptHost host = PythonScriptHost.Start();
+        using PythonScriptHost host = PythonScriptHost.Start(new PythonHostOptions { Name = "metrics-host", KeepSignalStateBetweenRuns = true });
         host.RunCode("""
             import os, signal, time
             hits = []
@@ -431,6 +545,7 @@ internal static class HostScenarios
             Program.Say($"delivered SIGUSR1: {totals.GetValueOrDefault("signals.delivered")}");
             Program.Say($"handler durations recorded: {totals.GetValueOrDefault("signals.handler.duration") >= 3}");
             Program.Say($"cancellations: {totals.GetValueOrDefault("signals.script.cancellations")}");
+            Program.Say($"host tags: {string.Join(", ", hostTags)}; script tag of the cancellation: {scriptTag}");
         }
 
         return 0;

@@ -27,6 +27,7 @@ internal static class Program
         ["host-errors"] = HostScenarios.ErrorsArriveWhereDotNetExpectsThem,
         ["host-children"] = HostScenarios.ChildrenRunPythonNotTheApp,
         ["host-dispose-restores"] = HostScenarios.DisposeGivesEverySignalBack,
+        ["host-runs"] = HostScenarios.RunsBehaveAsDotNetExpects,
         ["host-dispose-after-dotnet"] = HostScenarios.DisposeAfterDotNetSubscribedCtrlCEndsTheApp,
         ["core-chain"] = CoreScenarios.HandlerChainsToRuntimeAndRestoresIt,
         ["core-mask-wait"] = CoreScenarios.BlockedSignalStaysPendingForWait,
