@@ -53,6 +53,13 @@ CI_MODULES = [
     "test_asyncio.test_subprocess", "test_os", "test_threading", "test_posix", "test_subprocess",
     "test_faulthandler", "test_cmd_line", "test_concurrent_futures",
 ]
+# Left out of the time-boxed slice (the full run, --all, still runs them): modules that take a minute
+# or more under either interpreter on this 2-core machine (the full run of 2026-12-04), and test_socket,
+# which hangs until regrtest's timeout under python3.11 here too.
+SLICE_SKIPS = {
+    "test_asyncio", "test_concurrent_futures", "test_multiprocessing_fork", "test_multiprocessing_forkserver",
+    "test_multiprocessing_spawn", "test_socket",
+}
 OUTCOMES = ("pass", "fail", "error", "skip")
 
 
@@ -179,7 +186,8 @@ def list_modules(reference):
 
 def further_modules(reference, named):
     """The suite's other modules, starting where the day of the year points (a different slice each day)."""
-    rest = [m for m in list_modules(reference) if m not in named and m.split(".")[0] not in named]
+    rest = [m for m in list_modules(reference)
+            if m not in named and m.split(".")[0] not in named and m not in SLICE_SKIPS]
     if not rest:
         return []
     start = datetime.date.today().timetuple().tm_yday * 7 % len(rest)
@@ -265,9 +273,11 @@ def main():
                 verdicts.append(verdict)
                 print(f"{'ok  ' if verdict.ok else 'FAIL'} {module}: python3.11 {reference.status} "
                       f"{counts(reference)}, sighost {sighost.status} {counts(sighost)}; {verdict.note}", flush=True)
-                if pending_extra and time.monotonic() - started < args.time_box:
-                    next_module = pending_extra.pop(0)
-                    futures[pool.submit(run_pair, next_module, args, runs)] = next_module
+            # A further module starts only on a free worker (never queued behind others), while the
+            # run has taken less than the time box.
+            while pending_extra and len(futures) < args.jobs and time.monotonic() - started < args.time_box:
+                next_module = pending_extra.pop(0)
+                futures[pool.submit(run_pair, next_module, args, runs)] = next_module
 
     verdicts.sort(key=lambda v: v.module)
     elapsed = time.monotonic() - started
