@@ -49,6 +49,17 @@ internal static class SignalsMetrics
     /// <summary>Makes sure the instruments exist (the static constructor ran); <paramref name="host"/> runs from now on.</summary>
     public static void Register(string host) => s_host = host;
 
+    private static readonly Counter<long> s_workersStarted = s_meter.CreateCounter<long>(
+        "workers.started", description: "Worker processes a PythonWorkerPool started.");
+
+    private static readonly Counter<long> s_workerRuns = s_meter.CreateCounter<long>(
+        "workers.runs", description: "Scripts run by worker processes (tag ended: the worker process ended during the run).");
+
+    public static void RecordWorkerStarted(string pool) => s_workersStarted.Add(1, new KeyValuePair<string, object?>("pool", pool));
+
+    public static void RecordWorkerRun(string pool, bool workerEnded) =>
+        s_workerRuns.Add(1, new KeyValuePair<string, object?>("pool", pool), new KeyValuePair<string, object?>("ended", workerEnded));
+
     public static void RecordCancellation(string host, string script) =>
         s_cancellations.Add(1, new KeyValuePair<string, object?>("host", host), new KeyValuePair<string, object?>("script", script));
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Signals.Core.Interop;
 
 namespace Signals.Core;
@@ -9,6 +10,18 @@ public static unsafe partial class SignalCore
 
     /// <summary><c>kill(getpid(), signum)</c>: process-directed, as <c>os.kill(os.getpid(), signum)</c>.</summary>
     public static void SendToProcess(int signum) => Check(Libc.kill(Libc.getpid(), signum));
+
+    /// <summary>Sends <paramref name="signum"/> to the process <paramref name="pid"/> (kill(2)); false when it no longer exists.</summary>
+    public static bool SendTo(int pid, int signum)
+    {
+        if (Libc.kill(pid, signum) == 0)
+        {
+            return true;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        return errno == 3 /* ESRCH */ ? false : throw new SignalSystemException(errno);
+    }
 
     /// <summary><c>pthread_kill(thread, signum)</c>.</summary>
     public static void ThreadKill(nuint thread, int signum) => CheckReturned(Libc.pthread_kill(thread, signum));

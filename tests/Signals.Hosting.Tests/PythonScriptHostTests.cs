@@ -236,6 +236,29 @@ public sealed class PythonScriptHostTests
     }
 
     [Test]
+    public void The_worker_pool_runs_a_thousand_scripts_survives_crashes_and_loops_and_reports_death_by_signal()
+    {
+        (int exitCode, IReadOnlyList<string> lines) = TestAppProcess.Run("pool");
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "1000 scripts on 4 workers: all outputs correct True",
+            "sighost worker: True 2",
+            "segfault: killed by signal 11",
+            "os._exit(3): exit 3",
+            "uncaught: exit 1: json.decoder.JSONDecodeError",
+            "busy loop, cancelled: exit 1: KeyboardInterrupt (cancelled), within the grace periods True",
+            "SIGINT ignored, cancelled: killed by signal 15 (cancelled), within the grace periods True",
+            "SIGINT and SIGTERM ignored, cancelled: killed by signal 9 (cancelled), within the grace periods True",
+            "after all that: still serving",
+            "timeout: exit 1: KeyboardInterrupt (cancelled) (timed out)",
+            "CPU limit: killed by signal 24",
+            "4 runs, 2 runs per worker: 2 workers",
+        }));
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // PosixSignal.SIGWINCH, as for PosixSignalRegistration
     public void Signal_policies_take_numbers_PosixSignal_values_and_names()
     {

@@ -28,6 +28,8 @@ internal static class Program
         ["host-children"] = HostScenarios.ChildrenRunPythonNotTheApp,
         ["host-dispose-restores"] = HostScenarios.DisposeGivesEverySignalBack,
         ["host-runs"] = HostScenarios.RunsBehaveAsDotNetExpects,
+        ["pool"] = PoolScenarios.WorkersRunIsolateAndEscalate,
+        ["bench-pool"] = PoolScenarios.PoolOverheadAgainstInProcess,
         ["host-dispose-after-dotnet"] = HostScenarios.DisposeAfterDotNetSubscribedCtrlCEndsTheApp,
         ["core-chain"] = CoreScenarios.HandlerChainsToRuntimeAndRestoresIt,
         ["core-mask-wait"] = CoreScenarios.BlockedSignalStaysPendingForWait,
