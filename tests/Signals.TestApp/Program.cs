@@ -41,6 +41,11 @@ internal static class Program
 
     private static int Main(string[] args)
     {
+        if (args.Length == 1 && args[0].StartsWith("cell:", StringComparison.Ordinal))
+        {
+            return MatrixScenarios.Cell(args[0]);
+        }
+
         if (args.Length != 1 || !s_scenarios.TryGetValue(args[0], out Func<int>? scenario))
         {
             Console.Error.WriteLine($"usage: Signals.TestApp {string.Join('|', s_scenarios.Keys)}");
