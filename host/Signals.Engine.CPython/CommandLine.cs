@@ -15,8 +15,11 @@ public static class CommandLine
     /// the process for <c>--version</c>, <c>-h</c> and usage errors, and kills it with SIGINT after an
     /// uncaught KeyboardInterrupt.
     /// </summary>
-    public static int Run(IReadOnlyList<byte[]> argv)
+    /// <param name="beforeStartupExit">Called with the status when CPython's start-up exits the process
+    /// (<c>--version</c>, ...), after CPython's output is flushed: to print after it.</param>
+    public static int Run(IReadOnlyList<byte[]> argv, Action<int>? beforeStartupExit = null)
     {
+        InterpreterStartup.BeforeStartupExit = beforeStartupExit;
         InterpreterStartup.Initialize(argv, parseCommandLine: true);
         int status = Python.Py_RunMain();
         // A child of os.fork() that ran to the end: Python has finalised; the runtime cannot shut down.

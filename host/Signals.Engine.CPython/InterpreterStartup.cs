@@ -100,8 +100,20 @@ internal static unsafe class InterpreterStartup
         }
     }
 
+    /// <summary>
+    /// Runs when CPython's start-up ends the process with an exit status instead of starting
+    /// (<c>-V</c>, <c>-h</c>, a bad option), before it exits; C stdio is flushed first.
+    /// </summary>
+    internal static Action<int>? BeforeStartupExit { get; set; }
+
     private static void ExitOnException(Python.PyStatus status)
     {
+        if (status.Type == 2 && BeforeStartupExit is Action<int> beforeExit)
+        {
+            StartupState.FlushCStdio();
+            beforeExit(status.ExitCode);
+        }
+
         if (status.IsException)
         {
             Python.Py_ExitStatusException(status);

@@ -71,6 +71,9 @@ public static class StartupState
     /// <summary>The executable's list of runtime variables it set itself (the caller had not).</summary>
     public const string RuntimeSettingsVariable = "SIGHOST_RUNTIME_SETTINGS";
 
+    /// <summary>Writes out what C code (CPython's <c>printf</c>s) left in the C library's stdio buffers.</summary>
+    public static void FlushCStdio() => Libc.fflush(0);
+
     /// <summary>
     /// Removes from the environment the runtime settings the sighost executable added for this
     /// process's runtime (<c>DOTNET_LTTng</c>, ...; the runtime has read them by now), so that Python

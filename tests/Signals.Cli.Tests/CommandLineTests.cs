@@ -90,7 +90,6 @@ public sealed class CommandLineTests
 
     [TestCase("-V")]
     [TestCase("--version")]
-    [TestCase("-VV")]
     public void Version_options_print_python311s_version(string option)
     {
         RunResult expected = Interpreter.Run(Interpreter.Reference, option);
@@ -98,6 +97,20 @@ public sealed class CommandLineTests
 
         Assert.That(actual.Stdout, Does.StartWith("Python 3.11."));
         Assert.That(actual, Is.EqualTo(expected));
+    }
+
+    [TestCase("-VV")]
+    [TestCase("-V -V")]
+    [TestCase("--version --version")]
+    public void Verbose_version_prints_python311s_line_then_the_products(string options)
+    {
+        string[] arguments = options.Split(' ');
+        RunResult expected = Interpreter.Run(Interpreter.Reference, arguments);
+        RunResult actual = Interpreter.Run(Interpreter.Sighost, arguments);
+
+        Assert.That(actual.Stdout, Does.Match(@"^Python 3\.11\.\d+ \(.*\n"));
+        Assert.That(actual.Stdout, Is.EqualTo(expected.Stdout + $"Signals.IronPython 0.4.0 (CPython {expected.Stdout.Split(' ')[1]})\n"));
+        Assert.That((actual.ExitCode, actual.Stderr), Is.EqualTo((expected.ExitCode, expected.Stderr)));
     }
 
     [Test]
