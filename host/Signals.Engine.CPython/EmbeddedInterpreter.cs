@@ -328,7 +328,12 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     /// </summary>
     private nint _signalBaseline;
 
-    private const string SignalBaselineCode = """
+    /// <summary>
+    /// Python code that records the interpreter's signal state (every handler, the main thread's
+    /// mask) and defines <c>reset()</c>, which returns to it with no wakeup fd and no interval timer.
+    /// Run by <see cref="RecordSignalBaseline"/>, and at the start of every worker process.
+    /// </summary>
+    public const string SignalBaselineCode = """
         import _signal
         handlers = {}
         for number in _signal.valid_signals():

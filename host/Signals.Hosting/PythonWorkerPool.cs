@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Signals.Engine.CPython;
 
 namespace Signals.Hosting;
 
@@ -73,7 +74,8 @@ public sealed partial class PythonWorkerPool : IDisposable, IAsyncDisposable
         using Stream resource = typeof(PythonWorkerPool).Assembly.GetManifestResourceStream("Signals.Hosting.worker_main.py")
             ?? throw new InvalidOperationException("the worker script is missing from Signals.Hosting");
         using var reader = new StreamReader(resource);
-        return new PythonWorkerPool(options, executable, reader.ReadToEnd());
+        string bootstrap = EmbeddedInterpreter.SignalBaselineCode + "\n" + reader.ReadToEnd();
+        return new PythonWorkerPool(options, executable, bootstrap);
     }
 
     /// <summary>Runs <paramref name="code"/> as <c>__main__</c> in a worker.</summary>

@@ -6,13 +6,13 @@
 # "stderr"}). Each run gets a fresh __main__ module, its print output captured; what C code writes
 # to descriptor 1 goes to stderr, so it cannot break the protocol. After each run the signal
 # handlers, the main thread's mask, the wakeup fd and the interval timers return to the start-up
-# state. The pool cancels a run with SIGINT (KeyboardInterrupt), then SIGTERM, then SIGKILL.
+# state (reset(), from the embedded host's baseline code, which the pool runs before this file).
+# The pool cancels a run with SIGINT (KeyboardInterrupt), then SIGTERM, then SIGKILL.
 import builtins
 import io
 import json
 import os
 import resource
-import signal
 import sys
 import traceback
 import types
@@ -22,27 +22,7 @@ if len(sys.argv) > 1 and sys.argv[1]:  # the pool's address-space limit, in byte
 control = os.fdopen(os.dup(1), "w", encoding="utf-8")
 os.dup2(2, 1)
 requests = sys.stdin
-startup_handlers = {}
-for number in signal.valid_signals():
-    try:
-        startup_handlers[number] = signal.getsignal(number)
-    except (OSError, ValueError):
-        pass
-startup_mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())
 startup_main = sys.modules["__main__"]
-
-
-def reset_signals():
-    signal.set_wakeup_fd(-1)
-    for which in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
-        signal.setitimer(which, 0)
-    for number, handler in startup_handlers.items():
-        if handler is not None and signal.getsignal(number) is not handler:
-            try:
-                signal.signal(number, handler)
-            except (OSError, ValueError, RuntimeError):
-                pass
-    signal.pthread_sigmask(signal.SIG_SETMASK, startup_mask)
 
 
 def type_name(error_type):
@@ -85,7 +65,7 @@ def run(request):
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         sys.modules["__main__"] = startup_main
-        reset_signals()
+        reset()  # from EmbeddedInterpreter.SignalBaselineCode, run before this file
     result.update(stdout=out.getvalue(), stderr=err.getvalue())
     return result
 
