@@ -92,13 +92,53 @@ public static unsafe partial class SignalCore
     /// threads for the GC) and the hardware faults it turns into exceptions (NullReferenceException,
     /// DivideByZeroException, ...). The module refuses Python handlers for them.
     /// </summary>
-    public static bool IsReservedByRuntime(int signum) =>
-        signum == SigRtMin || signum is 4 /* SIGILL */ or 5 /* SIGTRAP */ or 7 /* SIGBUS */ or 8 /* SIGFPE */ or 11 /* SIGSEGV */;
+    public static bool IsReservedByRuntime(int signum)
+    {
+        if (signum == SigRtMin)
+        {
+            return true;
+        }
+
+        foreach (int reserved in RuntimeFaults.ReservedFromPython)
+        {
+            if (reserved == signum)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The fault signals whose runtime handler the core stands in front of (see <see cref="FrontFaultSignals"/>).</summary>
     private static readonly nint s_faultHandler = SignalsNative.signals_native_fault_handler_address();
 
-    private static readonly int[] s_faultSignals = [4 /* SIGILL */, 5 /* SIGTRAP */, 6 /* SIGABRT */, 7 /* SIGBUS */, 8 /* SIGFPE */, 11 /* SIGSEGV */];
+    /// <summary>
+    /// The fault signals the .NET runtime needs, read once from the native list C shares
+    /// (native/runtime_signals.h; the thread guard never blocks them).
+    /// </summary>
+    private static class RuntimeFaults
+    {
+        public static readonly int[] All = Read(reservedOnly: false);
+
+        /// <summary>The ones the runtime turns into .NET exceptions: Python may not handle them (SIGABRT it may).</summary>
+        public static readonly int[] ReservedFromPython = Read(reservedOnly: true);
+
+        private static int[] Read(bool reservedOnly)
+        {
+            int* found = stackalloc int[64];
+            int count = 0, pythonMayHandle;
+            for (int index = 0, signum; count < 64 && (signum = SignalsNative.signals_native_runtime_fault_signal(index, &pythonMayHandle)) != 0; index++)
+            {
+                if (!reservedOnly || pythonMayHandle == 0)
+                {
+                    found[count++] = signum;
+                }
+            }
+
+            return new ReadOnlySpan<int>(found, count).ToArray();
+        }
+    }
 
     /// <summary>
     /// Puts the native fault handler in front of the .NET runtime's handler of each fault signal:
@@ -110,7 +150,7 @@ public static unsafe partial class SignalCore
     {
         lock (s_gate)
         {
-            foreach (int signum in s_faultSignals)
+            foreach (int signum in RuntimeFaults.All)
             {
                 if (HeldByRuntime(signum))
                 {

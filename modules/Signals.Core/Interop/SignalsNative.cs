@@ -35,6 +35,10 @@ internal static unsafe partial class SignalsNative
     [LibraryImport(LibName, SetLastError = true)]
     public static partial int signals_native_restore_action(int signum, Libc.SigAction* action);
 
+    /// <summary>The index-th fault signal the .NET runtime needs (native/runtime_signals.h), or 0 past the end.</summary>
+    [LibraryImport(LibName)]
+    public static partial int signals_native_runtime_fault_signal(int index, int* pythonMayHandle);
+
     /// <summary>Returns MAX_SIGNALS and the sizes of <c>struct sigaction</c> and <c>siginfo_t</c> the library was built with.</summary>
     [LibraryImport(LibName)]
     public static partial int signals_native_layout(int* sigactionSize, int* siginfoSize);

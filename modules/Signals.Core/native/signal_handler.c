@@ -18,6 +18,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "runtime_signals.h"
+
 #define MAX_SIGNALS 65 /* Linux _NSIG on x86_64 and aarch64; C# checks NSIG against it. */
 
 typedef int (*trip_function)(int signum);
@@ -226,6 +228,16 @@ void *signals_native_fault_handler_address(void) { return (void *)signals_native
 void signals_native_set_trip(trip_function trip) { s_trip = trip; }
 void signals_native_set_trips_python(int signum, int value) { s_trips_python[signum] = value; }
 void signals_native_set_interpreter_thread(int tid) { s_interpreter_tid = tid; }
+
+/* The index-th fault signal the .NET runtime needs (runtime_signals.h), or 0 past the end; sets
+   *python_may_handle. C# reads the list through this, so C and C# share one. */
+int signals_native_runtime_fault_signal(int index, int *python_may_handle)
+{
+    if (index < 0 || index >= RUNTIME_FAULT_SIGNAL_COUNT)
+        return 0;
+    *python_may_handle = runtime_fault_signals[index].python_may_handle;
+    return runtime_fault_signals[index].signum;
+}
 
 /* Sizes of the structures C# declares, for its start-up check (see the _Static_asserts above). */
 int signals_native_layout(int *sigaction_size, int *siginfo_size)

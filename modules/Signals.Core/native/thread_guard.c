@@ -24,6 +24,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime_signals.h"
+
 typedef int (*pthread_create_function)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
 typedef int (*execve_function)(const char *, char *const[], char *const[]);
 
@@ -33,12 +35,8 @@ static void guard_set(sigset_t *set)
 {
     sigfillset(set);
     sigdelset(set, SIGRTMIN); /* CoreCLR's INJECT_ACTIVATION_SIGNAL: blocking it hangs the GC */
-    sigdelset(set, SIGSEGV);
-    sigdelset(set, SIGBUS);
-    sigdelset(set, SIGFPE);
-    sigdelset(set, SIGILL);
-    sigdelset(set, SIGTRAP);
-    sigdelset(set, SIGABRT);
+    for (int i = 0; i < RUNTIME_FAULT_SIGNAL_COUNT; i++)
+        sigdelset(set, runtime_fault_signals[i].signum); /* synchronous: blocked, a fault kills at once */
 }
 
 /* Whether CPython is linked into the same object as this guard (the sighost executable built with
