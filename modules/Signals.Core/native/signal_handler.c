@@ -128,14 +128,9 @@ static int default_action_ignores(int signum)
 static void act_as_given_back(int signum, siginfo_t *info, void *context)
 {
     const struct sigaction *original = published_target(&s_given_back, signum);
-    if (original == NULL)
-        return;
-    if (!(original->sa_flags & SA_SIGINFO) && original->sa_handler == SIG_DFL) {
-        if (!default_action_ignores(signum) && installed_as_kernel_action(signum))
-            die_of(signum);
-        return;
-    }
-    call_target(original, signum, info, context, 0);
+    if (original != NULL)
+        call_target(original, signum, info, context,
+                    !default_action_ignores(signum) && installed_as_kernel_action(signum));
 }
 
 void signals_native_handler(int signum, siginfo_t *info, void *context)
