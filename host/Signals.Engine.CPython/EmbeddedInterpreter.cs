@@ -399,6 +399,12 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     public void DiscardPendingSignals()
     {
         using LockScope held = Lock();
+        RunPendingHandlersDroppingErrors();
+    }
+
+    /// <summary>Runs the handlers of tripped signals now and drops what they raise (the GIL held).</summary>
+    private static void RunPendingHandlersDroppingErrors()
+    {
         if (Python.PyErr_CheckSignals() != 0)
         {
             PythonApi.ClearError();
@@ -562,10 +568,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         // Handlers of signals that tripped after the last run (an interrupt that came too late, say)
         // run now, and what they raise is dropped: nothing may be pending while the module detaches.
         CPythonSignalModule.RequestCancellation(null);
-        if (Python.PyErr_CheckSignals() != 0)
-        {
-            PythonApi.ClearError();
-        }
+        RunPendingHandlersDroppingErrors();
 
         CPythonSignalModule.BeforeFinalize();
         Python.Py_FinalizeEx();

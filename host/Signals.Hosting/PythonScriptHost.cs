@@ -422,12 +422,19 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
                 try
                 {
                     ScriptResult result;
-                    using (Capture(interpreter, streams))
+                    try
                     {
-                        result = RunScript(() => run(interpreter));
+                        using (Capture(interpreter, streams))
+                        {
+                            result = RunScript(() => run(interpreter));
+                        }
+                    }
+                    finally
+                    {
+                        // Before the outcome is published: the app's continuation sees the reset state.
+                        ResetSignalState(interpreter);
                     }
 
-                    ResetSignalState(interpreter);
                     bool byCancellation = Volatile.Read(ref cancelled) && result.ExceptionType == TracebackName(_options.CancellationException);
                     if (byCancellation && _options.ThrowOnCancellation)
                     {
@@ -440,7 +447,6 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
                 }
                 catch (Exception e)
                 {
-                    ResetSignalState(interpreter);
                     outcome.SetException(e);
                 }
             }
