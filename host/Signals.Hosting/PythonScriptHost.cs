@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Signals.Core;
 using Signals.Engine.CPython;
 using Signals.Module;
 
@@ -34,6 +35,10 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
     private volatile bool _stopping;
     /// <summary>1 while a script's code runs on the interpreter thread (see <see cref="RunScript"/>).</summary>
     private int _running;
+    /// <summary>Guards <see cref="_running"/>'s end against <see cref="DeferDefaultAction"/>.</summary>
+    private readonly object _defaultActionGate = new();
+    /// <summary>A signal whose default action .NET asked for while a script ran (0: none); see <see cref="DeferDefaultAction"/>.</summary>
+    private int _deferredDefaultAction;
     /// <summary>The running script's name for the meter (a path, <c>&lt;script&gt;</c> or <c>&lt;scope&gt;</c>).</summary>
     private volatile string? _currentScript;
 
@@ -431,6 +436,7 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
                     }
                     finally
                     {
+                        TakeDeferredDefaultAction(interpreter);
                         // Before the outcome is published: the app's continuation sees the reset state.
                         ResetSignalState(interpreter);
                     }
@@ -464,7 +470,55 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
         }
         finally
         {
-            Volatile.Write(ref _running, 0);
+            lock (_defaultActionGate)
+            {
+                Volatile.Write(ref _running, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The .NET runtime asks for <paramref name="signum"/>'s default action: none of the app's
+    /// subscribers cancelled the signal, whose Python handler the core tripped first. While a script
+    /// runs, the action waits for the run to end, so that the script's handler and the except and
+    /// finally blocks around it run first, but no longer than <see cref="PythonHostOptions.DisposeTimeout"/>.
+    /// Between runs it is taken at once, as in a plain .NET app. Runs on the runtime's signal thread.
+    /// </summary>
+    private bool DeferDefaultAction(int signum)
+    {
+        lock (_defaultActionGate)
+        {
+            if (Volatile.Read(ref _running) == 0)
+            {
+                return false;
+            }
+
+            if (_deferredDefaultAction == 0)
+            {
+                _deferredDefaultAction = signum;
+                _ = Task.Delay(_options.DisposeTimeout).ContinueWith(_ => SignalCore.TakeDefaultAction(signum), TaskScheduler.Default);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>After a run: a default action deferred during it (<see cref="DeferDefaultAction"/>) is taken now, the script's output flushed first.</summary>
+    private void TakeDeferredDefaultAction(EmbeddedInterpreter interpreter)
+    {
+        int signum = Volatile.Read(ref _deferredDefaultAction);
+        if (signum == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            interpreter.Run("import sys\nfor stream in (sys.stdout, sys.stderr):\n    try:\n        stream.flush()\n    except Exception:\n        pass\n");
+        }
+        finally
+        {
+            SignalCore.TakeDefaultAction(signum);
         }
     }
 
@@ -535,6 +589,7 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
             return;
         }
 
+        SignalCore.SetDefaultActionDeferral(DeferDefaultAction);
         _started.SetResult();
         foreach (Action<EmbeddedInterpreter> item in _work.GetConsumingEnumerable())
         {
@@ -542,6 +597,7 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
             _currentScript = null;
         }
 
+        SignalCore.SetDefaultActionDeferral(null);
         _interpreter.Dispose();
         _interpreter = null;
         _ended.SetResult();

@@ -39,6 +39,7 @@ public static unsafe partial class SignalCore
         }
 
         SignalsNative.signals_native_set_trip(tripFunction);
+        RouteRuntimeCalls();
     }
 
     /// <summary>
@@ -422,26 +423,18 @@ public static unsafe partial class SignalCore
     public static ulong Received(int signum) => SignalsNative.signals_native_received(signum);
 
     /// <summary>
-    /// Keeps <paramref name="previous"/> if it is the .NET runtime's, to put it back on SIG_DFL; chains
-    /// to it if it serves .NET code (see <see cref="ServesDotnet"/>). CoreCLR's own handlers of the
+    /// Makes <paramref name="previous"/> the action beneath the core's handler: kept if it is the .NET
+    /// runtime's, to put it back on SIG_DFL; chained to if it serves .NET code (see <see cref="ServesDotnet"/>). CoreCLR's own handlers of the
     /// signals a Python handler may take (SIGINT, SIGQUIT, SIGTERM: "terminate"; SIGABRT: a crash
     /// report, then death) are not chained: they would end the process the handler is meant to keep.
     /// </summary>
     /// <returns>Whether the core's handler chains to <paramref name="previous"/>.</returns>
     private static bool RememberRuntimeHandler(int signum, Libc.SigAction previous)
     {
-        if (RuntimeLibrary(previous.Handler) is not null)
-        {
-            s_runtimeHandlers[signum] = previous;
-        }
-
-        if (!ServesDotnet(previous.Handler))
-        {
-            return false;
-        }
-
-        Check(SignalsNative.signals_native_set_chain(signum, &previous));
-        return true;
+        s_runtimeHandlers[signum] = RuntimeLibrary(previous.Handler) is not null ? previous : null;
+        bool chained = ServesDotnet(previous.Handler);
+        Check(SignalsNative.signals_native_set_chain(signum, chained ? &previous : null));
+        return chained;
     }
 
     /// <summary>

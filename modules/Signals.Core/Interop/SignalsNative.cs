@@ -57,4 +57,18 @@ internal static unsafe partial class SignalsNative
 
     [LibraryImport(LibName)]
     public static partial ulong signals_native_received(int signum);
+
+    /// <summary>Ends the process by the signal's default action (returns where that action does not end it).</summary>
+    [LibraryImport(LibName)]
+    public static partial void signals_native_take_default_action(int signum);
+
+    /// <summary>
+    /// Routes <paramref name="library"/>'s sigaction and kill calls through the callbacks
+    /// (native/runtime_hook.c). The number of table entries rewritten, or -1 with errno.
+    /// </summary>
+    [LibraryImport(LibName, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int signals_native_hook_runtime(
+        string library,
+        delegate* unmanaged<int, Libc.SigAction*, Libc.SigAction*, int> onSigaction,
+        delegate* unmanaged<int, int, int> onKill);
 }

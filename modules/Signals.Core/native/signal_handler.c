@@ -364,3 +364,11 @@ int signals_native_take_wakeup_failures(int *last_errno)
     return failures;
 }
 uint64_t signals_native_received(int signum) { return __atomic_load_n(&s_received[signum], __ATOMIC_RELAXED); }
+
+/* Ends the process by `signum`'s default action, as the kernel would (SIG_DFL, then the signal raised
+   in this thread); returns only where that action does not end the process. */
+void signals_native_take_default_action(int signum)
+{
+    if (signum > 0 && signum < MAX_SIGNALS)
+        die_of(signum);
+}
