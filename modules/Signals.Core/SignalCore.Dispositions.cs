@@ -326,9 +326,10 @@ public static unsafe partial class SignalCore
         }
 
         /// <summary>
-        /// Hands every signal back: where the core's handler is installed, the .NET handler it
-        /// replaced or else the action of the snapshot returns (handler, flags and mask); where a .NET
-        /// handler was put in front of the core's later, it stays, and the core's handler behind it
+        /// Hands every signal back: where the core's handler is installed, the .NET handler beneath
+        /// it (see SignalCore.RuntimeCalls.cs) or else the action of the snapshot returns (handler,
+        /// flags and mask); where a .NET handler stands in front of the core's (only when the
+        /// runtime's calls could not be routed), it stays, and the core's handler behind it
         /// no longer trips but does what the snapshot's action says when that handler gives the
         /// signal back to it (see s_given_back in signal_handler.c: Ctrl+C then ends the app). Signals
         /// nobody but the engine touched return to the snapshot. The engine must be disconnected.

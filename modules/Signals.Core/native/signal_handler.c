@@ -102,8 +102,11 @@ static void chain(int signum, siginfo_t *info, void *context)
     call_target(published_target(&s_chain, signum), signum, info, context, 0);
 }
 
-/* Given back. When the host gives the signals back (an embedding host's Dispose) while a .NET
-   runtime handler installed after the core's still stands in front of it, that handler keeps the
+/* Given back: the fallback for a process whose System.Native calls could not be routed through the
+   core (runtime_hook.c; a single-file app linking System.Native statically). Routed, .NET's handler
+   never stands in front of the core's and nothing below is used. When the host gives the signals
+   back (an embedding host's Dispose) while a .NET runtime handler installed after the core's still
+   stands in front of it, that handler keeps the
    core's handler as "the action it replaced". For a signal no .NET subscriber cancelled it puts that
    action back and raises the signal again (System.Native's HandleNonCanceledPosixSignal), which makes
    the core's handler the kernel's action again. The core's handler then does what the disposition
