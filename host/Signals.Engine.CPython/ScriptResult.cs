@@ -7,5 +7,6 @@ namespace Signals.Engine.CPython;
 /// <param name="Traceback">CPython's traceback text for it, or null.</param>
 public sealed record ScriptResult(int ExitCode, string? ExceptionType, string? Traceback)
 {
+    /// <summary>Whether the script ended with exit status 0 and no uncaught exception.</summary>
     public bool Succeeded => ExitCode == 0 && ExceptionType is null;
 }

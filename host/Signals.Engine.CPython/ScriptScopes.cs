@@ -37,6 +37,7 @@ public sealed class CompiledCode
 /// </summary>
 public sealed class PythonScriptException : Exception
 {
+    /// <summary>A Python exception: its type as tracebacks name it, its message, CPython's traceback text, and the .NET exception behind it, if any.</summary>
     public PythonScriptException(string pythonType, string pythonMessage, string pythonTraceback, Exception? inner = null)
         : base($"{pythonType}: {pythonMessage}", inner)
     {

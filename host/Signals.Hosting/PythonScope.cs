@@ -46,6 +46,7 @@ public sealed class PythonScope : IDisposable
         return found;
     }
 
+    /// <summary>Whether the scope has a variable named <paramref name="name"/>.</summary>
     public bool ContainsVariable(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

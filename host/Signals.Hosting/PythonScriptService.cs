@@ -17,6 +17,7 @@ public sealed class PythonScriptService : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<PythonScriptService> _logger;
 
+    /// <summary>The service for <paramref name="options"/>' script; the Generic Host supplies the lifetime and the logger.</summary>
     public PythonScriptService(PythonScriptServiceOptions options, IHostApplicationLifetime lifetime, ILogger<PythonScriptService> logger)
     {
         _options = options;
@@ -24,6 +25,7 @@ public sealed class PythonScriptService : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>Runs the script until it ends or the application stops (see the class summary).</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using PythonScriptHost host = PythonScriptHost.Start(new PythonHostOptions

@@ -3,6 +3,7 @@ namespace Signals.Hosting;
 /// <summary>What <see cref="PythonScriptService"/> runs, and how it stops it.</summary>
 public sealed class PythonScriptServiceOptions
 {
+    /// <summary>Options to run the script at <paramref name="scriptPath"/>.</summary>
     public PythonScriptServiceOptions(string scriptPath)
     {
         ScriptPath = scriptPath;

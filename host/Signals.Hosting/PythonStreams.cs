@@ -11,10 +11,13 @@ namespace Signals.Hosting;
 /// </summary>
 public sealed class PythonStreams
 {
+    /// <summary>Receives what the script writes to <c>sys.stdout</c> (null: the process's standard output).</summary>
     public TextWriter? Output { get; init; }
 
+    /// <summary>Receives what the script writes to <c>sys.stderr</c> (null: the process's standard error).</summary>
     public TextWriter? Error { get; init; }
 
+    /// <summary>What the script reads from <c>sys.stdin</c> (null: the process's standard input).</summary>
     public TextReader? Input { get; init; }
 
     /// <summary>Output and error to <paramref name="logger"/>, one log entry a line.</summary>

@@ -172,6 +172,7 @@ public sealed partial class PythonWorkerPool : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Ends every worker (cancelling their runs as <see cref="Dispose"/> does) and waits for them.</summary>
     public ValueTask DisposeAsync()
     {
         Dispose();

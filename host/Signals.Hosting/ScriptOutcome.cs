@@ -3,6 +3,7 @@ namespace Signals.Hosting;
 /// <summary>How a script ended, as CPython would report it.</summary>
 public sealed class ScriptOutcome
 {
+    /// <summary>How a run ended: exit status, uncaught exception type and traceback (null: none), and whether cancellation ended it.</summary>
     public ScriptOutcome(int exitCode, string? exceptionType, string? traceback, bool cancelled)
     {
         ExitCode = exitCode;
@@ -27,5 +28,6 @@ public sealed class ScriptOutcome
     /// <summary>The script ended with the exception its cancellation raised.</summary>
     public bool Cancelled { get; }
 
+    /// <summary>"exit N", with the exception type and "(cancelled)" when there are.</summary>
     public override string ToString() => ExceptionType is null ? $"exit {ExitCode}" : $"exit {ExitCode}: {ExceptionType}{(Cancelled ? " (cancelled)" : string.Empty)}";
 }

@@ -3,6 +3,7 @@ namespace Signals.Hosting;
 /// <summary>How a script run by a <see cref="PythonWorkerPool"/> ended.</summary>
 public sealed class WorkerOutcome
 {
+    /// <summary>How a run in a worker process ended (see the properties).</summary>
     public WorkerOutcome(int exitCode, string? exceptionType, string? traceback, string output, string error,
         bool cancelled, bool timedOut, int? signal, bool workerEnded)
     {
@@ -50,6 +51,7 @@ public sealed class WorkerOutcome
     /// <summary>The worker process ended during the run (crash, <c>os._exit</c>, signal): the pool replaced it.</summary>
     public bool WorkerEnded { get; }
 
+    /// <summary>"exit N", or the signal that ended the worker, with the exception type and the cancellation or timeout when there are.</summary>
     public override string ToString() =>
         (Signal is int signal ? $"killed by signal {signal}" : ExceptionType is null ? $"exit {ExitCode}" : $"exit {ExitCode}: {ExceptionType}")
         + (Cancelled ? " (cancelled)" : string.Empty) + (TimedOut ? " (timed out)" : string.Empty);

@@ -11,6 +11,7 @@ public static unsafe partial class SignalCore
     /// <summary>The first real-time signal libc leaves to programs (glibc keeps 32 and 33).</summary>
     public static int SigRtMin => Limits.SigRtMin;
 
+    /// <summary>The highest real-time signal number (glibc's <c>SIGRTMAX</c>).</summary>
     public static int SigRtMax => Limits.SigRtMax;
 
     /// <summary>Signals a program may name in a mask: every number <c>sigfillset</c> includes.</summary>

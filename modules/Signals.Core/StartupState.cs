@@ -22,6 +22,11 @@ public static class StartupState
     /// <summary>Signals CPython ignores at start-up so writes fail with an error instead of killing it.</summary>
     private static readonly int[] s_ignoredAtStart = [Libc.SIGPIPE, Libc.SIGXFSZ];
 
+    /// <summary>
+    /// Gives the process the dispositions CPython starts with: SIGINT, SIGQUIT and SIGTERM back at
+    /// SIG_DFL where CoreCLR holds them, SIGPIPE and SIGXFSZ ignored; the fault signals fronted
+    /// (<see cref="SignalCore.FrontFaultSignals"/>).
+    /// </summary>
     public static void ApplyPythonDefaults()
     {
         foreach (int signum in s_runtimeOwnedTerminationSignals)

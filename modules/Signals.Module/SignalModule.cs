@@ -10,6 +10,7 @@ namespace Signals.Module;
 /// </summary>
 public sealed partial class SignalModule
 {
+    /// <summary>SIGINT's number, whose default Python handler is <c>default_int_handler</c>.</summary>
     public const int SigInt = 2;
 
     private readonly ISignalEngine _engine;
@@ -37,15 +38,19 @@ public sealed partial class SignalModule
         _tripKinds = new HandlerKind?[SignalCore.NSig];
     }
 
+    /// <summary>The engine's None.</summary>
     public object None { get; }
 
     /// <summary>The running CPython version's names, messages and docs where they differ between versions.</summary>
     public ModuleSurface Surface { get; }
 
+    /// <summary>The engine's <c>signal.SIG_DFL</c> object.</summary>
     public object SigDfl { get; }
 
+    /// <summary>The engine's <c>signal.SIG_IGN</c> object.</summary>
     public object SigIgn { get; }
 
+    /// <summary>The engine's <c>signal.default_int_handler</c>.</summary>
     public object DefaultIntHandler { get; }
 
     /// <summary>CPython's NSIG: one more than the highest signal number.</summary>

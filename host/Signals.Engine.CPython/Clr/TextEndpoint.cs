@@ -15,13 +15,16 @@ public sealed class TextEndpoint
 
     internal TextEndpoint(TextReader reader) => _reader = reader;
 
+    /// <summary>Writes <paramref name="text"/> to the .NET writer (a script's <c>write</c>).</summary>
     public void WriteText(string text) => Writer.Write(text);
 
+    /// <summary>Flushes the .NET writer (a script's <c>flush</c>).</summary>
     public void FlushText() => Writer.Flush();
 
     /// <summary>The next line without its end, or null at the end of the input.</summary>
     public string? ReadLineText() => Reader.ReadLine();
 
+    /// <summary>Reads the .NET reader to its end (a script's <c>read()</c>).</summary>
     public string ReadAllText() => Reader.ReadToEnd();
 
     /// <summary>The next character's code, or -1 at the end of the input.</summary>
