@@ -58,24 +58,8 @@ internal static class ProcessArguments
     /// </summary>
     public static IReadOnlyList<byte[]> Read(int applicationArgumentCount)
     {
-        byte[] raw = File.ReadAllBytes("/proc/self/cmdline");
-        var entries = new List<byte[]>();
-        int start = 0;
-        for (int i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] == 0)
-            {
-                entries.Add(raw[start..i]);
-                start = i + 1;
-            }
-        }
-
-        if (start < raw.Length)
-        {
-            entries.Add(raw[start..]);
-        }
-
-        if (entries.Count < applicationArgumentCount + 1)
+        IReadOnlyList<byte[]>? entries = Signals.Core.ProcessImage.CommandLine();
+        if (entries is null || entries.Count < applicationArgumentCount + 1)
         {
             // /proc not readable as expected: fall back to what .NET decoded.
             return [Encoding.UTF8.GetBytes(Environment.ProcessPath ?? "sighost"),

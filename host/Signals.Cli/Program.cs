@@ -20,6 +20,7 @@ internal static class Program
         try
         {
             IReadOnlyList<byte[]> argv = ProcessArguments.Read(args.Length);
+            HandOverToNativeLauncher(argv);
             PythonLibrary.Load();
             // CPython prints its version line and exits during start-up; with -VV the product's line follows it.
             Action<int>? afterVersion = !ProcessArguments.AsksForVerboseVersion(argv) ? null : status =>
@@ -37,5 +38,33 @@ internal static class Program
             Console.Error.WriteLine($"sighost: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Installed as a dotnet tool, this assembly is started by the tool's shim, which is not an
+    /// interpreter: children, venvs and shebang lines need <c>sys.executable</c> to be one. The tool
+    /// package carries the native launchers (host/native/sighost_main.c) beside this assembly; the
+    /// process becomes <c>sighost</c>, with the same arguments, and from there on runs as
+    /// host/sighost does. Started by a native launcher (any of them, any copy: they link the thread
+    /// guard in, which this process then has), or where no launcher is beside it, nothing happens.
+    /// </summary>
+    private static void HandOverToNativeLauncher(IReadOnlyList<byte[]> argv)
+    {
+        string launcher = Path.Combine(AppContext.BaseDirectory, "sighost");
+        if (!OperatingSystem.IsLinux() || !File.Exists(launcher) || Signals.Core.ProcessImage.ThreadGuardLoaded)
+        {
+            return;
+        }
+
+        // NuGet does not keep file modes: the launchers arrive without their execute bits.
+        foreach (string executable in new[] { launcher, Path.Combine(AppContext.BaseDirectory, "sighost-shared") })
+        {
+            if (File.Exists(executable) && !File.GetUnixFileMode(executable).HasFlag(UnixFileMode.UserExecute))
+            {
+                File.SetUnixFileMode(executable, File.GetUnixFileMode(executable) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            }
+        }
+
+        Signals.Core.ProcessImage.Replace(launcher, [System.Text.Encoding.UTF8.GetBytes(launcher), .. argv.Skip(1)]);
     }
 }

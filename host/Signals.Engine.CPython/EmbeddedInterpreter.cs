@@ -106,6 +106,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         }
 
         SignalCore.SetInterpreterThreadToCurrent();
+        SignalCore.InterpreterTakesSignals(true);
         string[] arguments = argv.Length > 0 ? argv : [Environment.ProcessPath ?? "embedded"];
         InterpreterStartup.Initialize([.. arguments.Select(Encoding.UTF8.GetBytes)], parseCommandLine: false);
         // Children started through sys.executable (subprocess, multiprocessing's spawn and forkserver)
@@ -220,6 +221,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         return Clr.ClrScopes.TryGet(scope, name, type, out value);
     }
 
+    /// <summary>Whether <paramref name="scope"/> has a variable named <paramref name="name"/>.</summary>
     public bool ContainsVariable(InterpreterScope scope, string name)
     {
         using LockScope held = Lock(scope);
@@ -575,6 +577,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
         CPythonSignalModule.AfterFinalize();
         SignalCore.ClearInterpreterThread();
         _dispositions.Restore();
+        SignalCore.InterpreterTakesSignals(false);
     }
 
     /// <summary>The current exception as a <see cref="ScriptResult"/>; clears it.</summary>

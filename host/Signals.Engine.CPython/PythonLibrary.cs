@@ -87,6 +87,21 @@ public static unsafe class PythonLibrary
                 handle = GlobalLibrary.TryLoad(target, out error);
             }
 
+            if (handle == 0 && choice == CPythonAbi.Default.Soname && LibraryOfPythonOnPath() is string found)
+            {
+                // The soname is not where the loader looks: the shared library of the python3.11 the
+                // user runs, as its sysconfig names it.
+                handle = GlobalLibrary.TryLoad(found, out string fallbackError);
+                if (handle == 0)
+                {
+                    error = $"{error}; nor {found}, python{CPythonAbi.Default.Version}'s on PATH: {fallbackError}";
+                }
+                else
+                {
+                    choice = target = found;
+                }
+            }
+
             if (handle == 0)
             {
                 throw new PythonLibraryException($"cannot load {target}: {error}; {HintFor(target)}");
@@ -225,6 +240,39 @@ public static unsafe class PythonLibrary
     {
         CPythonAbi? abi = MinorAfter(Path.GetFileName(target), "libpython3.") is int minor ? CPythonAbi.ForMinor(minor) : null;
         return $"install it with: {(abi ?? CPythonAbi.Default).InstallHint}";
+    }
+
+    /// <summary>
+    /// The shared libpython of the default version's python on PATH (<c>python3.11</c>), from its
+    /// sysconfig (LIBDIR and LDLIBRARY); null when there is none, or it was built without one.
+    /// Never inlined: the JIT would load System.Diagnostics.Process (two descriptors) into every
+    /// process whose Load it recompiles, not only into those that fall back to this.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string? LibraryOfPythonOnPath()
+    {
+        if (FindOnPath($"python{CPythonAbi.Default.Version}") is not string python)
+        {
+            return null;
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo(python, ["-S", "-c", "import sysconfig\nfor name in ('LIBDIR', 'LDLIBRARY'): print(sysconfig.get_config_var(name) or '')"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        try
+        {
+            using System.Diagnostics.Process process = System.Diagnostics.Process.Start(start)!;
+            string[] lines = process.StandardOutput.ReadToEnd().Split('\n');
+            process.WaitForExit();
+            string? library = lines.Length >= 2 && lines[1].Contains(".so", StringComparison.Ordinal) ? Path.Combine(lines[0], lines[1]) : null;
+            return library is not null && File.Exists(library) ? library : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     private static string? FindOnPath(string name) =>

@@ -52,6 +52,47 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
     /// <summary>The host's name (<see cref="PythonHostOptions.Name"/>): the <c>host</c> tag of its measurements.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// Opts the app in to CPython's <c>sigpending</c>/<c>sigwait</c> semantics: a signal the
+    /// interpreter blocks stays pending instead of being taken by one of .NET's threads. Re-executes
+    /// the app once, with the same command line, with the thread guard (<c>libsignals_threadguard.so</c>,
+    /// beside the library's native parts) preloaded, so that every thread .NET starts begins with
+    /// signals blocked; children do not inherit it. Once loaded, the calling thread blocks them too,
+    /// and they reach Python's main thread while a host runs (a signal a script blocks stays
+    /// pending), and a thread of the library's while none runs (Ctrl+C still reaches the app). Call
+    /// it as the first line of <c>Main</c>, before anything starts threads, work or a host.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A host started already; or the guard's file is missing, or it did not load after the re-execution.</exception>
+    /// <exception cref="SignalSystemException">The re-execution failed (the errno of execve).</exception>
+    public static void EnsureThreadGuard()
+    {
+        if (PythonLibrary.LoadedFrom is not null)
+        {
+            throw new InvalidOperationException("EnsureThreadGuard must come first in Main, before any host starts");
+        }
+
+        if (ProcessImage.ThreadGuardLoaded)
+        {
+            SignalCore.LeaveSignalsToInterpreterAndKeeper();
+            return;
+        }
+
+        const string Tried = "SIGNALS_THREAD_GUARD_TRIED";
+        string guard = Path.Combine(ProcessImage.NativeDirectory, ProcessImage.ThreadGuardFileName);
+        if (!File.Exists(guard) || Environment.GetEnvironmentVariable(Tried) is not null)
+        {
+            throw new InvalidOperationException($"the thread guard {guard} did not load (LD_PRELOAD); sigpending/sigwait semantics are not available");
+        }
+
+        IReadOnlyList<byte[]> argv = ProcessImage.CommandLine()
+            ?? throw new InvalidOperationException("the command line cannot be read from /proc/self/cmdline; the app cannot re-execute itself");
+        string? preload = Environment.GetEnvironmentVariable("LD_PRELOAD");
+        Environment.SetEnvironmentVariable("SIGHOST_SAVED_LD_PRELOAD", preload ?? string.Empty); // the guard restores it at load
+        Environment.SetEnvironmentVariable("LD_PRELOAD", string.IsNullOrEmpty(preload) ? guard : $"{guard}:{preload}");
+        Environment.SetEnvironmentVariable(Tried, "1");
+        ProcessImage.Replace("/proc/self/exe", argv);
+    }
+
     /// <summary>Starts CPython on a new interpreter thread; returns once it is ready.</summary>
     /// <exception cref="InvalidOperationException">Another host of this process is running: CPython's signal state is per process, so one interpreter runs at a time (dispose it first).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="PythonHostOptions.DisposeTimeout"/> is not positive.</exception>

@@ -45,10 +45,36 @@ public static unsafe partial class SignalCore
             _previous = previous;
         }
 
+        /// <summary>Restores the mask the scope saved.</summary>
         public void Dispose()
         {
             Libc.SigSet previous = _previous;
             Libc.pthread_sigmask(2 /* SIG_SETMASK */, &previous, null);
+        }
+    }
+
+    /// <summary>
+    /// For an app in which every thread blocks process-directed signals (the thread guard preloaded):
+    /// blocks them on the calling thread (the app's initial thread) as well, and starts the core's
+    /// keeper thread (native/signal_keeper.c), which takes them while no interpreter does. From then
+    /// on <see cref="InterpreterTakesSignals"/> hands them to the interpreter's thread and back.
+    /// </summary>
+    public static void LeaveSignalsToInterpreterAndKeeper()
+    {
+        CheckReturned(SignalsNative.signals_native_block_on_calling_thread());
+        CheckReturned(SignalsNative.signals_native_keeper_set_open(1));
+    }
+
+    /// <summary>
+    /// Whether an interpreter's thread takes the process's signals from now on (its start) or no
+    /// longer (its end): the keeper (<see cref="LeaveSignalsToInterpreterAndKeeper"/>) then blocks
+    /// them, or takes them again. Nothing happens in an app without the keeper.
+    /// </summary>
+    public static void InterpreterTakesSignals(bool takes)
+    {
+        if (SignalsNative.signals_native_keeper_started() != 0)
+        {
+            CheckReturned(SignalsNative.signals_native_keeper_set_open(takes ? 0 : 1));
         }
     }
 }

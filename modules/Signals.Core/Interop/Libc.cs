@@ -204,4 +204,8 @@ internal static unsafe partial class Libc
 
     [LibraryImport(LibName)]
     public static partial int dladdr(nint address, DlInfo* info);
+
+    /// <summary><c>execve(2)</c>: returns only on failure (-1, errno set).</summary>
+    [LibraryImport(LibName, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int execve(string path, byte** argv, byte** envp);
 }

@@ -62,6 +62,17 @@ internal static unsafe partial class SignalsNative
     [LibraryImport(LibName)]
     public static partial void signals_native_take_default_action(int signum);
 
+    /// <summary>Starts the keeper thread once and has it take signals (1) or block them (0); 0 or an error number (native/signal_keeper.c).</summary>
+    [LibraryImport(LibName)]
+    public static partial int signals_native_keeper_set_open(int open);
+
+    [LibraryImport(LibName)]
+    public static partial int signals_native_keeper_started();
+
+    /// <summary>Blocks on the calling thread what the thread guard blocks; 0 or an error number.</summary>
+    [LibraryImport(LibName)]
+    public static partial int signals_native_block_on_calling_thread();
+
     /// <summary>
     /// Routes <paramref name="library"/>'s sigaction and kill calls through the callbacks
     /// (native/runtime_hook.c). The number of table entries rewritten, or -1 with errno.

@@ -26,4 +26,14 @@ static const struct runtime_fault_signal runtime_fault_signals[] = {
 
 #define RUNTIME_FAULT_SIGNAL_COUNT ((int)(sizeof runtime_fault_signals / sizeof runtime_fault_signals[0]))
 
+/* The signals a thread that must not take process-directed signals blocks: all but the runtime's
+   (SIGRTMIN: blocking it hangs the GC; the fault signals: blocked, a fault kills at once). */
+static inline void fill_guard_set(sigset_t *set)
+{
+    sigfillset(set);
+    sigdelset(set, SIGRTMIN);
+    for (int i = 0; i < RUNTIME_FAULT_SIGNAL_COUNT; i++)
+        sigdelset(set, runtime_fault_signals[i].signum);
+}
+
 #endif

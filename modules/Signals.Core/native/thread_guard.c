@@ -31,14 +31,6 @@ typedef int (*execve_function)(const char *, char *const[], char *const[]);
 
 static __thread int t_guarded; /* shared with a vfork child, which runs on the parent's stack and TLS */
 
-static void guard_set(sigset_t *set)
-{
-    sigfillset(set);
-    sigdelset(set, SIGRTMIN); /* CoreCLR's INJECT_ACTIVATION_SIGNAL: blocking it hangs the GC */
-    for (int i = 0; i < RUNTIME_FAULT_SIGNAL_COUNT; i++)
-        sigdelset(set, runtime_fault_signals[i].signum); /* synchronous: blocked, a fault kills at once */
-}
-
 /* Whether CPython is linked into the same object as this guard (the sighost executable built with
  * Debian's static libpython). Decided once; in every other case (the guard preloaded into an app, the
  * shared sighost, the native tests) CPython is not in this object, whatever is loaded later. */
@@ -95,7 +87,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)
     call->start = start;
     call->arg = arg;
     sigset_t guard, previous;
-    guard_set(&guard);
+    fill_guard_set(&guard);
     pthread_sigmask(SIG_BLOCK, &guard, &previous); /* the new thread inherits the caller's mask */
     int result = real(thread, attr, run_guarded, call);
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
@@ -109,7 +101,7 @@ static void drop_guard_before_exec(void)
     if (!t_guarded)
         return;
     sigset_t guard;
-    guard_set(&guard);
+    fill_guard_set(&guard);
     pthread_sigmask(SIG_UNBLOCK, &guard, NULL);
 }
 
@@ -128,6 +120,9 @@ int execv(const char *path, char *const argv[])
     return execve(path, argv, environ);
 }
 
+/* Found with dlsym by Signals.Core.ProcessImage.ThreadGuardLoaded: the guard is in this process. */
+void signals_thread_guard_present(void) {}
+
 /* The launcher saved the caller's LD_PRELOAD (possibly empty) in SIGHOST_SAVED_LD_PRELOAD. */
 __attribute__((constructor)) static void restore_preload(void)
 {
@@ -139,4 +134,5 @@ __attribute__((constructor)) static void restore_preload(void)
     else
         unsetenv("LD_PRELOAD");
     unsetenv("SIGHOST_SAVED_LD_PRELOAD");
+    unsetenv("SIGNALS_THREAD_GUARD_TRIED"); /* PythonScriptHost.EnsureThreadGuard's re-execution worked */
 }
