@@ -298,6 +298,10 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
                 {
                     result.SetException(e);
                 }
+                finally
+                {
+                    TakeDeferredDefaultAction(interpreter);
+                }
             }
         });
         return result.Task;
