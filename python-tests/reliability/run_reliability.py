@@ -30,6 +30,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 MODULES = ('test_storms', 'test_faults')
 RESULT = re.compile(r'^(test\w+) \(([\w.]+)\) \.\.\. (ok|FAIL|ERROR|expected failure|unexpected success|skipped.*)$')
+# A verbose unittest line whose verdict did not follow on the same line (a child process or a
+# handler wrote to the shared output while the test ran), and the verdict: at the end of that line, or
+# alone on a later one. A failing test still fails the run: unittest's exit status is checked too.
+STARTED = re.compile(r'^(test\w+) \(([\w.]+)\) \.\.\. (.*)$')
+VERDICT = re.compile(r'(?:^|\s)(ok|FAIL|ERROR|expected failure|unexpected success|skipped.*)$')
 
 
 def run_suite(name, interpreter, verbose):
@@ -49,10 +54,23 @@ def run_suite(name, interpreter, verbose):
     if verbose or proc.returncode != 0:
         print(output)
     outcomes = {}
+    pending = None  # a test whose verdict a child's output pushed to a later line
     for line in output.splitlines():
         match = RESULT.match(line)
         if match:
             outcomes['%s.%s' % (match.group(2).rsplit('.', 1)[0], match.group(1))] = match.group(3)
+            pending = None
+            continue
+        started = STARTED.match(line)
+        if started:
+            pending = '%s.%s' % (started.group(2).rsplit('.', 1)[0], started.group(1))
+            verdict = VERDICT.search(started.group(3))
+        else:
+            verdict = VERDICT.fullmatch(line.strip()) if pending else None
+        if pending and verdict:
+            print('%s: the verdict of %s came after other output: %r' % (name, pending, line))
+            outcomes[pending] = verdict.group(1)
+            pending = None
     ran = re.findall(r'^Ran (\d+) tests? in', output, re.M)
     ran = int(ran[-1]) if ran else 0
     counts = {key: sum(1 for o in outcomes.values() if o == key)
