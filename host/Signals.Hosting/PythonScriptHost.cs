@@ -77,20 +77,7 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
             return;
         }
 
-        const string Tried = "SIGNALS_THREAD_GUARD_TRIED";
-        string guard = Path.Combine(ProcessImage.NativeDirectory, ProcessImage.ThreadGuardFileName);
-        if (!File.Exists(guard) || Environment.GetEnvironmentVariable(Tried) is not null)
-        {
-            throw new InvalidOperationException($"the thread guard {guard} did not load (LD_PRELOAD); sigpending/sigwait semantics are not available");
-        }
-
-        IReadOnlyList<byte[]> argv = ProcessImage.CommandLine()
-            ?? throw new InvalidOperationException("the command line cannot be read from /proc/self/cmdline; the app cannot re-execute itself");
-        string? preload = Environment.GetEnvironmentVariable("LD_PRELOAD");
-        Environment.SetEnvironmentVariable("SIGHOST_SAVED_LD_PRELOAD", preload ?? string.Empty); // the guard restores it at load
-        Environment.SetEnvironmentVariable("LD_PRELOAD", string.IsNullOrEmpty(preload) ? guard : $"{guard}:{preload}");
-        Environment.SetEnvironmentVariable(Tried, "1");
-        ProcessImage.Replace("/proc/self/exe", argv);
+        ProcessImage.ReplaceWithThreadGuardPreloaded();
     }
 
     /// <summary>Starts CPython on a new interpreter thread; returns once it is ready.</summary>

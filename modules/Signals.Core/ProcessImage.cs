@@ -5,7 +5,7 @@ namespace Signals.Core;
 
 /// <summary>
 /// The process's own image: its command line as the kernel holds it, and replacing the image with
-/// another program (<c>execv</c>), for hand-overs at start: the <c>sighost</c> dotnet tool to the
+/// another program (<c>execve</c>), for hand-overs at start: the <c>sighost</c> dotnet tool to the
 /// native launcher beside it, and an app that opts in to the thread guard to itself with the guard
 /// preloaded.
 /// </summary>
@@ -115,6 +115,33 @@ public static unsafe class ProcessImage
 
             return Path.GetDirectoryName(Path.GetFullPath(Marshal.PtrToStringUTF8(info.FileName)!))!;
         }
+    }
+
+    /// <summary>
+    /// Re-executes the process, with its command line, with the thread guard preloaded: LD_PRELOAD
+    /// names it, and the caller's LD_PRELOAD waits in SIGHOST_SAVED_LD_PRELOAD, which the guard puts
+    /// back as it loads (native/thread_guard.c), so children do not inherit it. Returns only by
+    /// throwing: when the guard is missing, or did not load on an earlier attempt (the guard removes
+    /// the attempt's marker as it loads).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The guard's file is missing, it did not load after the re-execution, or /proc/self/cmdline cannot be read.</exception>
+    /// <exception cref="SignalSystemException">execve failed.</exception>
+    public static void ReplaceWithThreadGuardPreloaded()
+    {
+        const string Tried = "SIGNALS_THREAD_GUARD_TRIED";
+        string guard = Path.Combine(NativeDirectory, ThreadGuardFileName);
+        if (!File.Exists(guard) || Environment.GetEnvironmentVariable(Tried) is not null)
+        {
+            throw new InvalidOperationException($"the thread guard {guard} did not load (LD_PRELOAD); sigpending/sigwait semantics are not available");
+        }
+
+        IReadOnlyList<byte[]> argv = CommandLine()
+            ?? throw new InvalidOperationException("the command line cannot be read from /proc/self/cmdline; the process cannot re-execute itself");
+        string? preload = Environment.GetEnvironmentVariable("LD_PRELOAD");
+        Environment.SetEnvironmentVariable("SIGHOST_SAVED_LD_PRELOAD", preload ?? string.Empty);
+        Environment.SetEnvironmentVariable("LD_PRELOAD", string.IsNullOrEmpty(preload) ? guard : $"{guard}:{preload}");
+        Environment.SetEnvironmentVariable(Tried, "1");
+        Replace("/proc/self/exe", argv);
     }
 
     /// <summary>Whether the thread guard is loaded in this process (preloaded, or linked into the program as in sighost).</summary>

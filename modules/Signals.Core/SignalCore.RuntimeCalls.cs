@@ -74,8 +74,7 @@ public static unsafe partial class SignalCore
         {
             lock (s_gate)
             {
-                Libc.SigAction current;
-                if (Libc.sigaction(signum, null, &current) != 0 || current.Handler != s_handler)
+                if (!HeldByCore(signum))
                 {
                     return Libc.sigaction(signum, action, old) == 0 ? 0 : Marshal.GetLastPInvokeError();
                 }
