@@ -19,6 +19,7 @@ internal static unsafe class PythonApi
     private static nint s_systemError;
     private static nint s_runtimeWarning;
     private static nint s_keyboardInterrupt;
+    private static nint s_intType;
 
     /// <summary>Reads the interpreter's singletons; libpython must be loaded.</summary>
     public static void Bind()
@@ -31,7 +32,14 @@ internal static unsafe class PythonApi
         s_systemError = ExceptionType("PyExc_SystemError");
         s_runtimeWarning = ExceptionType("PyExc_RuntimeWarning");
         s_keyboardInterrupt = ExceptionType("PyExc_KeyboardInterrupt");
+        s_intType = PythonLibrary.Symbol("PyLong_Type");
     }
+
+    /// <summary><c>Py_TYPE</c>: the type of <paramref name="obj"/> (borrowed: an object keeps its type alive).</summary>
+    public static nint TypeOf(nint obj) => *(nint*)(obj + CPythonAbi.ObjectTypeOffset);
+
+    /// <summary><c>PyLong_CheckExact</c>.</summary>
+    public static bool IsExactInt(nint obj) => TypeOf(obj) == s_intType;
 
     public static nint None => s_none;
 
@@ -99,7 +107,7 @@ internal static unsafe class PythonApi
     public static int ToInt(nint obj)
     {
         int overflow;
-        long value = Python.PyLong_AsLongAndOverflow(obj, &overflow);
+        long value = IsExactInt(obj) ? Python.PyLong_AsLongAndOverflowOfExactInt(obj, &overflow) : Python.PyLong_AsLongAndOverflow(obj, &overflow);
         if (value == -1 && overflow == 0 && Python.PyErr_Occurred() != 0)
         {
             throw new PendingPythonException();
@@ -275,11 +283,21 @@ internal static unsafe class PythonApi
         {
             return body();
         }
-        catch (PendingPythonException)
+        catch (Exception e)
+        {
+            return Fail(e, itimerErrorType);
+        }
+    }
+
+    /// <summary>What <see cref="Guard"/> does with a failure: sets the matching Python exception (unless one is set already); returns NULL.</summary>
+    public static nint Fail(Exception failure, nint itimerErrorType)
+    {
+        if (failure is PendingPythonException)
         {
             return 0;
         }
-        catch (PythonError e)
+
+        if (failure is PythonError e)
         {
             switch (e.Kind)
             {
@@ -302,11 +320,9 @@ internal static unsafe class PythonApi
 
             return 0;
         }
-        catch (Exception e)
-        {
-            Python.PyErr_SetString(s_systemError, $"sighost: {e.GetType().Name}: {e.Message}");
-            return 0;
-        }
+
+        Python.PyErr_SetString(s_systemError, $"sighost: {failure.GetType().Name}: {failure.Message}");
+        return 0;
     }
 
     /// <summary>Allocates a NUL-terminated UTF-8 copy that lives as long as the process.</summary>

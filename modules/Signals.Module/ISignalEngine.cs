@@ -24,10 +24,10 @@ public interface ISignalEngine
     void SetTripTable(int signum, HandlerKind kind);
 
     /// <summary>A new reference to <paramref name="obj"/> (the module's table owns one per entry).</summary>
-    object NewReference(object obj);
+    HandlerHandle NewReference(HandlerHandle obj);
 
     /// <summary>Releases a reference the module owned.</summary>
-    void Release(object obj);
+    void Release(HandlerHandle obj);
 
     /// <summary>Runs a blocking call with the interpreter's lock released.</summary>
     T Blocking<T>(Func<T> call);

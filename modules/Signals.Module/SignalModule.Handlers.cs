@@ -14,7 +14,7 @@ public sealed partial class SignalModule
     {
         for (int signum = 1; signum < NSig; signum++)
         {
-            (object recorded, _kinds[signum]) = Disposition(signum) switch
+            (HandlerHandle recorded, _kinds[signum]) = Disposition(signum) switch
             {
                 DispositionKind.Default => (SigDfl, HandlerKind.Default),
                 DispositionKind.Ignored => (SigIgn, HandlerKind.Ignore),
@@ -47,7 +47,7 @@ public sealed partial class SignalModule
     }
 
     /// <summary><c>signal(signalnum, handler, /)</c>: returns the previous handler (owned by the caller).</summary>
-    public object Signal(int signum, object handler, HandlerKind kind)
+    public HandlerHandle Signal(int signum, HandlerHandle handler, HandlerKind kind)
     {
         CheckMainThread(Messages.SignalOnlyInMainThread);
         CheckRange(signum);
@@ -72,7 +72,7 @@ public sealed partial class SignalModule
     /// Installs a handler of the host's own (bypassing <see cref="Policy"/>), e.g. the carrier of
     /// cancellation requests. Returns the previous handler (owned by the caller).
     /// </summary>
-    public object InstallHostHandler(int signum, object handler) => Install(signum, handler, HandlerKind.Callable);
+    public HandlerHandle InstallHostHandler(int signum, HandlerHandle handler) => Install(signum, handler, HandlerKind.Callable);
 
     /// <summary>
     /// Before the engine shuts down: points the engine's trip table back at SIG_DFL for every
@@ -96,7 +96,7 @@ public sealed partial class SignalModule
         }
     }
 
-    private object Install(int signum, object handler, HandlerKind kind)
+    private HandlerHandle Install(int signum, HandlerHandle handler, HandlerKind kind)
     {
         if (SignalCore.IsReservedByRuntime(signum))
         {
@@ -128,7 +128,7 @@ public sealed partial class SignalModule
                 _tripKinds[signum] = kind;
             }
 
-            OSErrors(() =>
+            try
             {
                 if (kind == HandlerKind.Callable)
                 {
@@ -138,20 +138,24 @@ public sealed partial class SignalModule
                 {
                     SignalCore.SetDefaultOrIgnored(signum, ignore: kind == HandlerKind.Ignore);
                 }
-            });
+            }
+            catch (SignalSystemException e)
+            {
+                throw PythonError.OS(e.Errno); // as OSErrors, without a closure on signal()'s path
+            }
         }
 
-        object previous = _handlers[signum] ?? _engine.NewReference(None);
+        HandlerHandle previous = _handlers[signum].IsEmpty ? _engine.NewReference(None) : _handlers[signum];
         _handlers[signum] = handler;
         _kinds[signum] = kind;
         return previous;
     }
 
     /// <summary><c>getsignal(signalnum, /)</c>: the very object recorded.</summary>
-    public object GetSignal(int signum)
+    public HandlerHandle GetSignal(int signum)
     {
         CheckRange(signum);
-        return _handlers[signum] ?? None;
+        return _handlers[signum].IsEmpty ? None : _handlers[signum];
     }
 
     /// <summary>
@@ -160,10 +164,10 @@ public sealed partial class SignalModule
     /// handler was replaced by SIG_DFL/SIG_IGN while the signal was pending (CPython then reports
     /// "Signal N ignored due to race condition").
     /// </summary>
-    public object? HandlerToRun(int signum)
+    public HandlerHandle HandlerToRun(int signum)
     {
         ReportWakeupWriteError();
-        return signum > 0 && signum < NSig && _kinds[signum] == HandlerKind.Callable ? _handlers[signum] : null;
+        return signum > 0 && signum < NSig && _kinds[signum] == HandlerKind.Callable ? _handlers[signum] : default;
     }
 
     /// <summary>
@@ -182,9 +186,9 @@ public sealed partial class SignalModule
         HandlersReleased = true;
         for (int signum = 1; signum < NSig; signum++)
         {
-            if (_handlers[signum] is object handler)
+            if (_handlers[signum] is { IsEmpty: false } handler)
             {
-                _handlers[signum] = null;
+                _handlers[signum] = default;
                 _engine.Release(handler);
             }
         }

@@ -4,7 +4,7 @@ namespace Signals.Module;
 
 /// <summary>
 /// CPython's <c>_signal</c> (3.10 to 3.13, see <see cref="ModuleSurface"/>): the handler table and every function's semantics, in CPython's
-/// order of checks. Engine objects (handlers, SIG_DFL, ...) are opaque here; the adapter owns their
+/// order of checks. Engine objects (handlers, SIG_DFL, ...) are opaque <see cref="HandlerHandle"/>s here; the adapter owns their
 /// references (a stored handler is handed in owned, a replaced one is handed back owned).
 /// Split by aspect: handlers, wakeup fd, masks and waits, timers, sending.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed partial class SignalModule
     public const int SigInt = 2;
 
     private readonly ISignalEngine _engine;
-    private readonly object?[] _handlers;
+    private readonly HandlerHandle[] _handlers;
     private readonly HandlerKind[] _kinds;
 
     /// <summary>What the engine's trip table holds per signal (null: not set by the module yet).</summary>
@@ -25,7 +25,7 @@ public sealed partial class SignalModule
     /// <param name="sigIgn">The object recorded for SIG_IGN (the int 1).</param>
     /// <param name="defaultIntHandler">The module's default_int_handler.</param>
     /// <param name="surface">What the running CPython version's module shows differently.</param>
-    public SignalModule(ISignalEngine engine, object none, object sigDfl, object sigIgn, object defaultIntHandler, ModuleSurface surface)
+    public SignalModule(ISignalEngine engine, HandlerHandle none, HandlerHandle sigDfl, HandlerHandle sigIgn, HandlerHandle defaultIntHandler, ModuleSurface surface)
     {
         _engine = engine;
         Surface = surface;
@@ -33,25 +33,25 @@ public sealed partial class SignalModule
         SigDfl = sigDfl;
         SigIgn = sigIgn;
         DefaultIntHandler = defaultIntHandler;
-        _handlers = new object?[SignalCore.NSig];
+        _handlers = new HandlerHandle[SignalCore.NSig];
         _kinds = new HandlerKind[SignalCore.NSig];
         _tripKinds = new HandlerKind?[SignalCore.NSig];
     }
 
     /// <summary>The engine's None.</summary>
-    public object None { get; }
+    public HandlerHandle None { get; }
 
     /// <summary>The running CPython version's names, messages and docs where they differ between versions.</summary>
     public ModuleSurface Surface { get; }
 
     /// <summary>The engine's <c>signal.SIG_DFL</c> object.</summary>
-    public object SigDfl { get; }
+    public HandlerHandle SigDfl { get; }
 
     /// <summary>The engine's <c>signal.SIG_IGN</c> object.</summary>
-    public object SigIgn { get; }
+    public HandlerHandle SigIgn { get; }
 
     /// <summary>The engine's <c>signal.default_int_handler</c>.</summary>
-    public object DefaultIntHandler { get; }
+    public HandlerHandle DefaultIntHandler { get; }
 
     /// <summary>CPython's NSIG: one more than the highest signal number.</summary>
     public static int NSig => SignalCore.NSig;

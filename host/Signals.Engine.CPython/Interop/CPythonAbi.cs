@@ -20,6 +20,9 @@ namespace Signals.Engine.CPython.Interop;
 /// <param name="ExtraExports">Symbols bound only on this version (checked at load with <see cref="RequiredExports"/>).</param>
 internal sealed record CPythonAbi(int Minor, int ParseArgvOffset, int ConfigSize, string InstallHint, params string[] ExtraExports)
 {
+    /// <summary>Offset of <c>ob_type</c> in <c>PyObject</c> (after <c>ob_refcnt</c>), the same in every supported (non-free-threaded) version.</summary>
+    public const int ObjectTypeOffset = 8;
+
     /// <summary>Offset of <c>int isolated</c> (the second field), the same in every supported version.</summary>
     public const int IsolatedOffset = 4;
 

@@ -113,12 +113,12 @@ internal static unsafe partial class Python
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial int PyRun_SimpleString(string code);
 
     // Objects.
-    [LibraryImport(LibName)] public static partial void Py_IncRef(nint obj);
+    [LibraryImport(LibName), SuppressGCTransition] public static partial void Py_IncRef(nint obj);
     [LibraryImport(LibName)] public static partial void Py_DecRef(nint obj);
-    [LibraryImport(LibName)] public static partial int PyCallable_Check(nint obj);
+    [LibraryImport(LibName), SuppressGCTransition] public static partial int PyCallable_Check(nint obj);
     [LibraryImport(LibName)] public static partial int PyObject_IsTrue(nint obj);
     [LibraryImport(LibName)] public static partial nint PyObject_Type(nint obj);
-    [LibraryImport(LibName)] public static partial nuint PyType_GetFlags(nint type);
+    [LibraryImport(LibName), SuppressGCTransition] public static partial nuint PyType_GetFlags(nint type);
     [LibraryImport(LibName)] public static partial nint PyObject_GetIter(nint obj);
     [LibraryImport(LibName)] public static partial nint PyIter_Next(nint iterator);
     [LibraryImport(LibName)] public static partial nint PyObject_Call(nint callable, nint args, nint kwargs);
@@ -128,6 +128,8 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial nint PyLong_FromUnsignedLong(nuint value);
     [LibraryImport(LibName)] public static partial nint PyLong_AsLong(nint obj);
     [LibraryImport(LibName)] public static partial nint PyLong_AsLongAndOverflow(nint obj, int* overflow);
+    /// <summary><see cref="PyLong_AsLongAndOverflow"/> for an exact <c>int</c>, which runs no Python code (no <c>__index__</c>): no GC transition.</summary>
+    [LibraryImport(LibName, EntryPoint = "PyLong_AsLongAndOverflow"), SuppressGCTransition] public static partial nint PyLong_AsLongAndOverflowOfExactInt(nint obj, int* overflow);
     [LibraryImport(LibName)] public static partial nuint PyLong_AsUnsignedLongMask(nint obj);
     [LibraryImport(LibName)] public static partial nint PyFloat_FromDouble(double value);
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial nint PyUnicode_FromString(string value);
@@ -174,7 +176,7 @@ internal static unsafe partial class Python
     [LibraryImport(LibName)] public static partial nint PyCFunction_NewEx(PyMethodDef* def, nint self, nint module);
 
     // Errors.
-    [LibraryImport(LibName)] public static partial nint PyErr_Occurred();
+    [LibraryImport(LibName), SuppressGCTransition] public static partial nint PyErr_Occurred();
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)] public static partial void PyErr_SetString(nint type, string message);
     [LibraryImport(LibName)] public static partial void PyErr_SetNone(nint type);
     [LibraryImport(LibName)] public static partial void PyErr_SetObject(nint type, nint value);
@@ -204,6 +206,6 @@ internal static unsafe partial class Python
     // Threads and signals.
     [LibraryImport(LibName)] public static partial nint PyEval_SaveThread();
     [LibraryImport(LibName)] public static partial void PyEval_RestoreThread(nint threadState);
-    [LibraryImport(LibName)] public static partial int _PyOS_IsMainThread();
+    [LibraryImport(LibName), SuppressGCTransition] public static partial int _PyOS_IsMainThread();
     [LibraryImport(LibName)] public static partial int _PyTime_FromSecondsObject(long* result, nint obj, int round);
 }

@@ -34,13 +34,13 @@ internal sealed unsafe class CPythonSignalEngine : ISignalEngine
         Python.Py_DecRef(PythonApi.Check(previous));
     }
 
-    public object NewReference(object obj)
+    public HandlerHandle NewReference(HandlerHandle obj)
     {
-        Python.Py_IncRef((nint)obj);
+        Python.Py_IncRef(obj.Value);
         return obj;
     }
 
-    public void Release(object obj) => Python.Py_DecRef((nint)obj);
+    public void Release(HandlerHandle obj) => Python.Py_DecRef(obj.Value);
 
     public T Blocking<T>(Func<T> call)
     {

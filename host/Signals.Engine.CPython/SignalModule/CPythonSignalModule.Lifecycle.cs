@@ -24,7 +24,7 @@ internal static unsafe partial class CPythonSignalModule
     {
         s_cancelFunction = NewFunction(MethodTable.Cancel);
         Python.Py_IncRef(s_cancelFunction); // the module's table owns one reference
-        nint previous = PythonApi.Guard(() => (nint)Module.InstallHostHandler(carrier, s_cancelFunction), s_itimerError);
+        nint previous = PythonApi.Guard(() => Module.InstallHostHandler(carrier, new(s_cancelFunction)).Value, s_itimerError);
         if (previous == 0)
         {
             Python.PyErr_Print();

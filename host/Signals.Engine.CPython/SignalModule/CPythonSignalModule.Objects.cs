@@ -11,8 +11,6 @@ internal static unsafe partial class CPythonSignalModule
     /// <summary><c>Py_TPFLAGS_UNICODE_SUBCLASS</c>: the type is str or a subclass (what <c>PyUnicode_Check</c> tests).</summary>
     private const nuint UnicodeSubclassFlag = 1u << 28;
 
-    private static nint s_intType;
-
     public static Signals.Module.SignalModule State => Module;
 
     public static nint ItimerErrorType => s_itimerError;
@@ -24,7 +22,7 @@ internal static unsafe partial class CPythonSignalModule
     public static nint BuiltinSignalFunction => s_builtinSignal;
 
     /// <summary><c>PyLong_CheckExact</c>.</summary>
-    public static bool IsExactInt(nint obj) => TypeOf(obj) == IntType;
+    public static bool IsExactInt(nint obj) => PythonApi.IsExactInt(obj);
 
     /// <summary><c>PyLong_Check</c>.</summary>
     public static bool IsInt(nint obj) => (Python.PyType_GetFlags(TypeOf(obj)) & LongSubclassFlag) != 0;
@@ -40,13 +38,5 @@ internal static unsafe partial class CPythonSignalModule
     public static string TypeName(nint obj) =>
         obj == PythonApi.None ? "None" : Marshal.PtrToStringUTF8(*(nint*)(TypeOf(obj) + (3 * sizeof(nint)))) ?? "?";
 
-    private static nint IntType => s_intType != 0 ? s_intType : s_intType = PythonLibrary.Symbol("PyLong_Type");
-
-    /// <summary>The type of <paramref name="obj"/> (borrowed: an object keeps its type alive).</summary>
-    private static nint TypeOf(nint obj)
-    {
-        nint type = Python.PyObject_Type(obj);
-        Python.Py_DecRef(type);
-        return type;
-    }
+    private static nint TypeOf(nint obj) => PythonApi.TypeOf(obj);
 }

@@ -126,7 +126,7 @@ internal static unsafe partial class CPythonSignalModule
 
         nint sigDfl = PythonApi.NewInt(0);
         nint sigIgn = PythonApi.NewInt(1);
-        var module = new Signals.Module.SignalModule(s_engine, PythonApi.None, sigDfl, sigIgn, s_defaultIntHandler, MethodTable.Surface);
+        var module = new Signals.Module.SignalModule(s_engine, new(PythonApi.None), new(sigDfl), new(sigIgn), new(s_defaultIntHandler), MethodTable.Surface);
 
         // Record the dispositions before CPython's own module executes: it installs its SIGINT handler.
         s_module = module;
@@ -199,8 +199,8 @@ internal static unsafe partial class CPythonSignalModule
     private static void AddAttributes(nint module)
     {
         AddInt(module, "NSIG", Signals.Module.SignalModule.NSig);
-        AddObject(module, "SIG_DFL", Module.SigDfl);
-        AddObject(module, "SIG_IGN", Module.SigIgn);
+        AddObject(module, "SIG_DFL", Module.SigDfl.Value);
+        AddObject(module, "SIG_IGN", Module.SigIgn.Value);
         AddInt(module, "SIG_BLOCK", 0);
         AddInt(module, "SIG_UNBLOCK", 1);
         AddInt(module, "SIG_SETMASK", 2);
@@ -225,9 +225,9 @@ internal static unsafe partial class CPythonSignalModule
         }
     }
 
-    private static void AddObject(nint module, string name, object value)
+    private static void AddObject(nint module, string name, nint value)
     {
-        if (Python.PyModule_AddObjectRef(module, name, (nint)value) < 0)
+        if (Python.PyModule_AddObjectRef(module, name, value) < 0)
         {
             throw new PendingPythonException();
         }

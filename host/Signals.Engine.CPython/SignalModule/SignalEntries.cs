@@ -16,6 +16,19 @@ internal static unsafe partial class SignalEntries
 
     private static nint Guard(Func<nint> body) => PythonApi.Guard(body, CPythonSignalModule.ItimerErrorType);
 
+    /// <summary>As <see cref="Guard(Func{nint})"/> for a hot entry: a static body and its arguments, no closure to allocate.</summary>
+    private static nint Guard(nint* args, nint nargs, delegate*<nint*, nint, nint> body)
+    {
+        try
+        {
+            return body(args, nargs);
+        }
+        catch (Exception e)
+        {
+            return PythonApi.Fail(e, CPythonSignalModule.ItimerErrorType);
+        }
+    }
+
     /// <summary>Argument Clinic's positional count check ("signal expected 2 arguments, got 1").</summary>
     private static void Positional(string name, nint nargs, int min, int max)
     {
@@ -35,7 +48,9 @@ internal static unsafe partial class SignalEntries
     });
 
     [UnmanagedCallersOnly]
-    public static nint Signal(nint self, nint* args, nint nargs) => Guard(() =>
+    public static nint Signal(nint self, nint* args, nint nargs) => Guard(args, nargs, &SignalBody);
+
+    private static nint SignalBody(nint* args, nint nargs)
     {
         Positional("signal", nargs, 2, 2);
         int signum = PythonApi.ToInt(args[0]);
@@ -43,14 +58,14 @@ internal static unsafe partial class SignalEntries
         Python.Py_IncRef(handler);
         try
         {
-            return (nint)Module.Signal(signum, handler, Classify(handler));
+            return Module.Signal(signum, new HandlerHandle(handler), Classify(handler)).Value;
         }
         catch
         {
             Python.Py_DecRef(handler);
             throw;
         }
-    });
+    }
 
     /// <summary>SIG_DFL and SIG_IGN only as exact ints (not bools or int subclasses), else callables.</summary>
     private static HandlerKind Classify(nint handler)
@@ -68,12 +83,14 @@ internal static unsafe partial class SignalEntries
     }
 
     [UnmanagedCallersOnly]
-    public static nint GetSignal(nint self, nint arg) => Guard(() =>
+    public static nint GetSignal(nint self, nint arg) => Guard(&arg, 1, &GetSignalBody);
+
+    private static nint GetSignalBody(nint* arg, nint unused)
     {
-        nint handler = (nint)Module.GetSignal(PythonApi.ToInt(arg));
+        nint handler = Module.GetSignal(PythonApi.ToInt(*arg)).Value;
         Python.Py_IncRef(handler);
         return handler;
-    });
+    }
 
     [UnmanagedCallersOnly]
     public static nint StrSignal(nint self, nint arg) => Guard(() =>
@@ -240,16 +257,18 @@ internal static unsafe partial class SignalEntries
     }
 
     [UnmanagedCallersOnly]
-    public static nint Trampoline(nint self, nint* args, nint nargs) => Guard(() =>
+    public static nint Trampoline(nint self, nint* args, nint nargs) => Guard(args, nargs, &TrampolineBody);
+
+    private static nint TrampolineBody(nint* args, nint nargs)
     {
         int signum = PythonApi.ToInt(args[0]);
-        object? handler = Module.HandlerToRun(signum);
-        if (handler is null && Module.HandlersReleased)
+        HandlerHandle handler = Module.HandlerToRun(signum);
+        if (handler.IsEmpty && Module.HandlersReleased)
         {
             return PythonApi.NewNone();
         }
 
-        if (handler is null)
+        if (handler.IsEmpty)
         {
             SignalStatistics.RecordIgnoredByRace();
             Python.PyErr_SetString(PythonApi.OSErrorType, Messages.IgnoredDueToRace(signum));
@@ -266,7 +285,7 @@ internal static unsafe partial class SignalEntries
         // none for calling a handler directly. Give that level back while the handler runs, so
         // nested handlers reach RecursionError at the depth they reach in python3.11.
         Python.Py_LeaveRecursiveCall();
-        nint result = Python.PyObject_Call((nint)handler, call, 0);
+        nint result = Python.PyObject_Call(handler.Value, call, 0);
         if (Python.Py_EnterRecursiveCall(string.Empty) != 0 && result != 0)
         {
             Python.Py_DecRef(result);
@@ -276,7 +295,7 @@ internal static unsafe partial class SignalEntries
         SignalStatistics.RecordDelivery(signum, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Python.Py_DecRef(call);
         return result;
-    });
+    }
 
     [UnmanagedCallersOnly]
     public static nint Cancel(nint self, nint* args, nint nargs) => Guard(CPythonSignalModule.RaiseCancellation);

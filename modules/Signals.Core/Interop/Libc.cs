@@ -106,7 +106,7 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int unsetenv(string name);
 
-    [LibraryImport(LibName, SetLastError = true)]
+    [LibraryImport(LibName, SetLastError = true), SuppressGCTransition] // never blocks, never calls back
     public static partial int sigaction(int signum, SigAction* act, SigAction* oldact);
 
     [LibraryImport(LibName)]

@@ -19,7 +19,7 @@ internal static unsafe partial class SignalsNative
     [LibraryImport(LibName)]
     public static partial void signals_native_set_trip(nint trip);
 
-    [LibraryImport(LibName)]
+    [LibraryImport(LibName), SuppressGCTransition]
     public static partial void signals_native_set_trips_python(int signum, int value);
 
     [LibraryImport(LibName)]
