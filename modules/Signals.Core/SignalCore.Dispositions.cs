@@ -7,15 +7,34 @@ public static unsafe partial class SignalCore
 {
     private static readonly object s_gate = new();
 
-    /// <summary>Per signal: the .NET runtime's handler the core chains to, saved when the core took the signal over.</summary>
-    private static readonly Libc.SigAction?[] s_runtimeHandlers = new Libc.SigAction?[NSig];
+    /// <summary>What the core knows of each signal's action (see <see cref="SignalRecord"/>).</summary>
+    private static readonly SignalRecord[] s_records = new SignalRecord[NSig];
 
     /// <summary>
-    /// Per signal: the core's handler was installed and not taken back since. If a .NET runtime
-    /// handler now stands in front of it, the runtime installed it later and chains to the core's
-    /// (System.Native saves the handler it replaces as the one to chain to).
+    /// The core's state for one signal, in one place, read and written under <c>s_gate</c>. The native
+    /// side holds what the handler reads in signal context (trips Python, chain target); the module
+    /// holds the Python handler and its kind (Signals.Module.SignalModule).
     /// </summary>
-    private static readonly bool[] s_installed = new bool[NSig];
+    private struct SignalRecord
+    {
+        /// <summary>
+        /// The core's handler was installed and not taken back since. If a .NET runtime handler now
+        /// stands in front of it, the runtime installed it later (only when its calls are not routed)
+        /// and chains to the core's (System.Native saves the handler it replaces as the one to chain to).
+        /// </summary>
+        public bool Installed;
+
+        /// <summary>The .NET runtime's action beneath the core's handler: chained to, and put back when the core lets the signal go.</summary>
+        public Libc.SigAction? Runtime;
+
+        /// <summary>
+        /// The action the core wrote last, when no writer the core sees (System.Native's routed calls,
+        /// the engine's own signal.signal) has written since; null when unknown. With it the core
+        /// changes an action in one sigaction call, as CPython does, and learns from the old action it
+        /// gets back whether anyone else (faulthandler, ctypes) wrote meanwhile.
+        /// </summary>
+        public Libc.SigAction? Written;
+    }
 
     private static readonly nint s_handler = SignalsNative.signals_native_handler_address();
 
@@ -73,19 +92,19 @@ public static unsafe partial class SignalCore
     }
 
     /// <summary>Whether the handler installed now for <paramref name="signum"/> is the .NET runtime's own.</summary>
-    public static bool HeldByRuntime(int signum) => RuntimeLibraryHolding(signum) is not null;
+    public static bool HeldByRuntime(int signum) => OwnerHolding(signum) != RuntimeOwner.NotRuntime;
 
     /// <summary>
     /// Whether the handler installed now is CoreCLR's own (not System.Native's, which serves .NET
     /// subscribers such as Console.CancelKeyPress).
     /// </summary>
-    public static bool HeldByCoreClr(int signum) => RuntimeLibraryHolding(signum) == "libcoreclr.so";
+    public static bool HeldByCoreClr(int signum) => OwnerHolding(signum) == RuntimeOwner.CoreClr;
 
-    private static string? RuntimeLibraryHolding(int signum)
+    private static RuntimeOwner OwnerHolding(int signum)
     {
         Libc.SigAction current;
         Check(Libc.sigaction(signum, null, &current));
-        return RuntimeLibrary(current.Handler);
+        return OwnerOf(current.Handler);
     }
 
     /// <summary>
@@ -176,9 +195,15 @@ public static unsafe partial class SignalCore
     {
         lock (s_gate)
         {
+            if (TryRewrite(signum, PythonHandlerAction(signum, s_records[signum].Written), tripsPython: true))
+            {
+                s_records[signum].Installed = true;
+                return;
+            }
+
             Libc.SigAction previous;
             Check(Libc.sigaction(signum, null, &previous));
-            if (previous.Handler != s_handler && s_installed[signum] && ServesDotnet(previous.Handler))
+            if (previous.Handler != s_handler && s_records[signum].Installed && ServesDotnet(previous.Handler))
             {
                 // The runtime took the signal after the core and chains to the core's handler:
                 // replacing it would break .NET, chaining back to it would loop. Trip from behind it.
@@ -190,33 +215,102 @@ public static unsafe partial class SignalCore
             {
                 // Already the core's, as installed (no siginterrupt(s, False) since): nothing to write.
                 SignalsNative.signals_native_set_trips_python(signum, 1);
+                s_records[signum].Written = previous;
                 return;
             }
 
-            var action = new Libc.SigAction { Handler = s_handler, Flags = Libc.SA_SIGINFO };
-            Libc.sigemptyset(&action.Mask);
-            if (previous.Handler == s_handler)
+            if (previous.Handler != s_handler)
             {
-                // siginterrupt(s, False) set SA_RESTART: keep the mask and the other flags.
-                action.Mask = previous.Mask;
-                action.Flags = previous.Flags & ~Libc.SA_RESTART;
+                RememberRuntimeHandler(signum, previous);
             }
-            else if (RememberRuntimeHandler(signum, previous))
-            {
-                // The handler chained to runs with the mask and flags it was installed with.
-                action.Mask = previous.Mask;
-                action.Flags = Libc.SA_SIGINFO | (previous.Flags & KeptFlags);
-            }
+
+            Libc.SigAction action = PythonHandlerAction(signum, previous)!.Value;
             SignalsNative.signals_native_set_trips_python(signum, 1);
             if (Libc.sigaction(signum, &action, null) != 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
                 SignalsNative.signals_native_set_trips_python(signum, 0);
+                s_records[signum].Written = null;
                 throw new SignalSystemException(errno);
             }
 
-            s_installed[signum] = true;
+            s_records[signum].Installed = true;
+            s_records[signum].Written = action;
         }
+    }
+
+    /// <summary>
+    /// The core's action for <paramref name="signum"/> given the action before it (null when not known):
+    /// without SA_RESTART (see <see cref="InstallPythonHandler"/>); a previous core action keeps its mask
+    /// and other flags (siginterrupt); over a .NET handler chained to, that handler's mask and flags, so
+    /// it runs as it asked.
+    /// </summary>
+    private static Libc.SigAction? PythonHandlerAction(int signum, Libc.SigAction? before)
+    {
+        if (before is not Libc.SigAction previous)
+        {
+            return null;
+        }
+
+        var action = new Libc.SigAction { Handler = s_handler, Flags = Libc.SA_SIGINFO };
+        Libc.sigemptyset(&action.Mask);
+        if (previous.Handler == s_handler)
+        {
+            action.Mask = previous.Mask;
+            action.Flags = previous.Flags & ~Libc.SA_RESTART;
+        }
+        else if (s_records[signum].Runtime is Libc.SigAction runtime && ServesDotnet(runtime.Handler))
+        {
+            action.Mask = runtime.Mask;
+            action.Flags = Libc.SA_SIGINFO | (runtime.Flags & KeptFlags);
+        }
+
+        return action;
+    }
+
+    /// <summary>
+    /// The fast path of a change: when the runtime's calls are routed and the kernel still holds what
+    /// the core wrote last (SIG_DFL, SIG_IGN or the core's handler: no .NET handler is involved),
+    /// writes <paramref name="action"/> in one call, with the native trip flag set first (before the
+    /// core's handler can run) or cleared first (before anything else runs instead). The old action
+    /// comes back from the same call: if someone the core does not see wrote meanwhile (faulthandler,
+    /// ctypes), their action is replaced, as CPython's signal.signal replaces it. Returns false when the
+    /// slow path must read first (nothing written then).
+    /// </summary>
+    private static bool TryRewrite(int signum, Libc.SigAction? action, bool tripsPython)
+    {
+        ref SignalRecord record = ref s_records[signum];
+        if (action is not Libc.SigAction next || record.Written is not Libc.SigAction written || !RuntimeCallsRouted
+            || record.Runtime is not null
+            || (written.Handler != s_handler && written.Handler != Libc.SIG_DFL && written.Handler != Libc.SIG_IGN))
+        {
+            return false;
+        }
+
+        SignalsNative.signals_native_set_trips_python(signum, tripsPython ? 1 : 0);
+        Libc.SigAction old;
+        if (Libc.sigaction(signum, &next, &old) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (tripsPython)
+            {
+                SignalsNative.signals_native_set_trips_python(signum, 0);
+            }
+
+            throw new SignalSystemException(errno);
+        }
+
+        record.Written = next;
+        if (old.Handler != written.Handler && OwnerOf(old.Handler) != RuntimeOwner.NotRuntime)
+        {
+            // Not possible while the calls are routed (the runtime writes beneath the core); if it
+            // ever happens, put the runtime's action back and let the slow path decide.
+            Libc.sigaction(signum, &old, null);
+            record.Written = null;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -228,15 +322,23 @@ public static unsafe partial class SignalCore
     {
         lock (s_gate)
         {
+            var plain = new Libc.SigAction { Handler = ignore ? Libc.SIG_IGN : Libc.SIG_DFL };
+            Libc.sigemptyset(&plain.Mask);
+            if (TryRewrite(signum, plain, tripsPython: false))
+            {
+                s_records[signum].Installed = false;
+                return;
+            }
+
             SignalsNative.signals_native_set_trips_python(signum, 0);
             Libc.SigAction current;
             Check(Libc.sigaction(signum, null, &current));
             Libc.SigAction action;
-            if (s_runtimeHandlers[signum] is Libc.SigAction runtime)
+            if (s_records[signum].Runtime is Libc.SigAction runtime)
             {
                 action = runtime;
                 SignalsNative.signals_native_set_chain(signum, null);
-                s_runtimeHandlers[signum] = null;
+                s_records[signum].Runtime = null;
             }
             else if (current.Handler != s_handler && ServesDotnet(current.Handler))
             {
@@ -244,12 +346,13 @@ public static unsafe partial class SignalCore
             }
             else
             {
-                action = new Libc.SigAction { Handler = ignore ? Libc.SIG_IGN : Libc.SIG_DFL };
-                Libc.sigemptyset(&action.Mask);
+                action = plain;
             }
 
+            s_records[signum].Written = null;
             Check(Libc.sigaction(signum, &action, null));
-            s_installed[signum] = false;
+            s_records[signum].Installed = false;
+            s_records[signum].Written = action;
         }
     }
 
@@ -264,7 +367,9 @@ public static unsafe partial class SignalCore
             Libc.SigAction action;
             Libc.sigaction(signum, null, &action);
             action.Flags = interrupt ? action.Flags & ~Libc.SA_RESTART : action.Flags | Libc.SA_RESTART;
+            s_records[signum].Written = null;
             Check(Libc.sigaction(signum, &action, null));
+            s_records[signum].Written = action;
         }
     }
 
@@ -297,10 +402,14 @@ public static unsafe partial class SignalCore
         /// </summary>
         public void Dispose()
         {
-            if (_valid && _saved.Handler != Libc.SIG_DFL && _saved.Handler != Libc.SIG_IGN)
+            lock (s_gate)
             {
-                Libc.SigAction saved = _saved;
-                Libc.sigaction(_signum, &saved, null);
+                s_records[_signum].Written = null; // the engine wrote an action of its own meanwhile
+                if (_valid && _saved.Handler != Libc.SIG_DFL && _saved.Handler != Libc.SIG_IGN)
+                {
+                    Libc.SigAction saved = _saved;
+                    Libc.sigaction(_signum, &saved, null);
+                }
             }
         }
     }
@@ -351,16 +460,17 @@ public static unsafe partial class SignalCore
                     bool runtimeInFront = !oursInFront && ServesDotnet(current.Handler);
                     if (!runtimeInFront && !SameAction(current, original))
                     {
-                        Libc.SigAction restored = s_runtimeHandlers[signum] ?? original;
+                        Libc.SigAction restored = s_records[signum].Runtime ?? original;
                         SignalsNative.signals_native_restore_action(signum, &restored);
                     }
 
                     SignalsNative.signals_native_set_chain(signum, null);
                     // Behind a .NET handler the core's stays installed (a later engine trips from behind it).
-                    bool behindRuntime = runtimeInFront && s_installed[signum];
+                    bool behindRuntime = runtimeInFront && s_records[signum].Installed;
                     SignalsNative.signals_native_set_given_back(signum, behindRuntime ? &original : null);
-                    s_runtimeHandlers[signum] = null;
-                    s_installed[signum] = behindRuntime;
+                    s_records[signum].Runtime = null;
+                    s_records[signum].Installed = behindRuntime;
+                    s_records[signum].Written = null;
                 }
             }
         }
@@ -424,6 +534,12 @@ public static unsafe partial class SignalCore
     public static ulong Received(int signum) => SignalsNative.signals_native_received(signum);
 
     /// <summary>
+    /// Whether the OS-level handler tripped the engine for <paramref name="signum"/> since the last
+    /// call (the flag is cleared): a delivered signal, as opposed to a trip the engine made itself.
+    /// </summary>
+    public static bool TakeDelivered(int signum) => SignalsNative.signals_native_take_delivered(signum) != 0;
+
+    /// <summary>
     /// Makes <paramref name="previous"/> the action beneath the core's handler: kept if it is the .NET
     /// runtime's, to put it back on SIG_DFL; chained to if it serves .NET code (see <see cref="ServesDotnet"/>). CoreCLR's own handlers of the
     /// signals a Python handler may take (SIGINT, SIGQUIT, SIGTERM: "terminate"; SIGABRT: a crash
@@ -432,8 +548,9 @@ public static unsafe partial class SignalCore
     /// <returns>Whether the core's handler chains to <paramref name="previous"/>.</returns>
     private static bool RememberRuntimeHandler(int signum, Libc.SigAction previous)
     {
-        s_runtimeHandlers[signum] = RuntimeLibrary(previous.Handler) is not null ? previous : null;
-        bool chained = ServesDotnet(previous.Handler);
+        RuntimeOwner owner = OwnerOf(previous.Handler);
+        s_records[signum].Runtime = owner != RuntimeOwner.NotRuntime ? previous : null;
+        bool chained = owner == RuntimeOwner.SystemNative;
         Check(SignalsNative.signals_native_set_chain(signum, chained ? &previous : null));
         return chained;
     }
@@ -450,31 +567,5 @@ public static unsafe partial class SignalCore
     /// Whether <paramref name="handler"/> is System.Native's, which serves .NET code:
     /// Console.CancelKeyPress, PosixSignalRegistration, Process's SIGCHLD, the terminal.
     /// </summary>
-    private static bool ServesDotnet(nint handler) => RuntimeLibrary(handler) == "libSystem.Native.so";
-
-    /// <summary>
-    /// The file name of the .NET runtime library holding <paramref name="handler"/>, or null. By file
-    /// name, not by a registry of handler addresses captured at start-up: System.Native installs its
-    /// handlers lazily (SIGINT, SIGQUIT, SIGCHLD, SIGCONT appear at the first <c>Process.Start</c>,
-    /// <c>Console.CancelKeyPress</c> or <c>PosixSignalRegistration</c>, long after start-up) and
-    /// exports no way to learn its handler's address without installing it, so a start-up snapshot
-    /// misses exactly the handlers the core must chain to. A statically linked System.Native would
-    /// need its module named here.
-    /// </summary>
-    private static string? RuntimeLibrary(nint handler)
-    {
-        if (handler == Libc.SIG_DFL || handler == Libc.SIG_IGN)
-        {
-            return null;
-        }
-
-        Libc.DlInfo info;
-        if (Libc.dladdr(handler, &info) == 0 || info.FileName == 0)
-        {
-            return null;
-        }
-
-        string name = Path.GetFileName(Marshal.PtrToStringUTF8(info.FileName) ?? string.Empty);
-        return name is "libSystem.Native.so" or "libcoreclr.so" ? name : null;
-    }
+    private static bool ServesDotnet(nint handler) => OwnerOf(handler) == RuntimeOwner.SystemNative;
 }

@@ -58,6 +58,7 @@ public static unsafe partial class SignalCore
         int rewritten = SignalsNative.signals_native_hook_runtime(RuntimeSignalLibrary, &OnRuntimeSigaction, &OnRuntimeKill);
         if (rewritten > 0)
         {
+            CaptureRuntimeOwners(); // what System.Native installed before its calls came through here
             Volatile.Write(ref s_runtimeCallsRouted, 1);
         }
     }
@@ -74,19 +75,39 @@ public static unsafe partial class SignalCore
         {
             lock (s_gate)
             {
+                if (action != null)
+                {
+                    NoteInstalledByRuntime(*action);
+                }
+
                 if (!HeldByCore(signum))
                 {
-                    return Libc.sigaction(signum, action, old) == 0 ? 0 : Marshal.GetLastPInvokeError();
+                    if (action != null)
+                    {
+                        s_records[signum].Written = null; // the kernel's action is now the runtime's choice
+                    }
+
+                    if (Libc.sigaction(signum, action, old) != 0)
+                    {
+                        return Marshal.GetLastPInvokeError();
+                    }
+                }
+                else
+                {
+                    if (old != null)
+                    {
+                        *old = s_records[signum].Runtime ?? DefaultAction();
+                    }
+
+                    if (action != null)
+                    {
+                        RememberRuntimeHandler(signum, *action);
+                    }
                 }
 
                 if (old != null)
                 {
-                    *old = s_runtimeHandlers[signum] ?? DefaultAction();
-                }
-
-                if (action != null)
-                {
-                    RememberRuntimeHandler(signum, *action);
+                    NoteReturnedToRuntime(*old);
                 }
 
                 return 0;

@@ -1,0 +1,124 @@
+using System.Runtime.InteropServices;
+using Signals.Core.Interop;
+
+namespace Signals.Core;
+
+/// <summary>
+/// Which handler addresses are the .NET runtime's: a registry, so that telling a .NET handler from
+/// any other (CPython's, faulthandler's, an app's) costs one lookup, not a <c>dladdr</c> per
+/// <c>signal.signal</c> call.
+/// </summary>
+/// <remarks>
+/// Filled from two sources. At start-up (the first lookup, and again when the runtime's calls are
+/// routed) every installed handler is classified once by the library that holds it: CoreCLR installs
+/// its handlers before any managed code runs, and System.Native may have installed some for
+/// subscribers that came before the core. After routing (<see cref="RuntimeCallsRouted"/>), every
+/// handler System.Native installs passes through <see cref="OnRuntimeSigaction"/>, which records it
+/// by what System.Native does, not by file name: a handler it installs is its own unless it is an
+/// action it read back earlier (putting back what it replaced). Only when the calls could not be
+/// routed (System.Native linked statically) does an unknown address fall back to the library name,
+/// and the answer is kept. Entries are never removed: the runtime's libraries are never unloaded.
+/// All members run under <c>s_gate</c>.
+/// </remarks>
+public static unsafe partial class SignalCore
+{
+    private enum RuntimeOwner
+    {
+        NotRuntime,
+        CoreClr,
+        SystemNative,
+    }
+
+    private static readonly Dictionary<nint, RuntimeOwner> s_runtimeOwners = [];
+
+    /// <summary>Handlers System.Native read back as an old action: installing one of them again is putting it back.</summary>
+    private static readonly HashSet<nint> s_returnedToRuntime = [];
+
+    private static bool s_ownersCaptured;
+
+    private static RuntimeOwner OwnerOf(nint handler)
+    {
+        if (handler == Libc.SIG_DFL || handler == Libc.SIG_IGN || handler == s_handler || handler == s_faultHandler)
+        {
+            return RuntimeOwner.NotRuntime;
+        }
+
+        lock (s_gate)
+        {
+            if (!s_ownersCaptured)
+            {
+                CaptureRuntimeOwners();
+            }
+
+            if (s_runtimeOwners.TryGetValue(handler, out RuntimeOwner owner))
+            {
+                return owner;
+            }
+
+            if (RuntimeCallsRouted)
+            {
+                return RuntimeOwner.NotRuntime; // every runtime handler installed since routing was recorded
+            }
+
+            owner = OwnerByLibrary(handler);
+            s_runtimeOwners[handler] = owner;
+            return owner;
+        }
+    }
+
+    /// <summary>Classifies every handler installed now (once at start, again as routing begins).</summary>
+    private static void CaptureRuntimeOwners()
+    {
+        lock (s_gate)
+        {
+            s_ownersCaptured = true;
+            for (int signum = 1; signum < NSig; signum++)
+            {
+                Libc.SigAction current;
+                if (Libc.sigaction(signum, null, &current) == 0 && current.Handler != Libc.SIG_DFL
+                    && current.Handler != Libc.SIG_IGN && current.Handler != s_handler && current.Handler != s_faultHandler
+                    && !s_runtimeOwners.ContainsKey(current.Handler))
+                {
+                    s_runtimeOwners[current.Handler] = OwnerByLibrary(current.Handler);
+                }
+            }
+        }
+    }
+
+    /// <summary>A routed System.Native call handed back <paramref name="old"/> as the action it replaced.</summary>
+    private static void NoteReturnedToRuntime(in Libc.SigAction old)
+    {
+        if (old.Handler != Libc.SIG_DFL && old.Handler != Libc.SIG_IGN)
+        {
+            s_returnedToRuntime.Add(old.Handler);
+        }
+    }
+
+    /// <summary>A routed System.Native call installs <paramref name="action"/>: its own handler, unless it puts back one it read.</summary>
+    private static void NoteInstalledByRuntime(in Libc.SigAction action)
+    {
+        nint handler = action.Handler;
+        if (handler != Libc.SIG_DFL && handler != Libc.SIG_IGN && handler != s_handler && handler != s_faultHandler
+            && !s_returnedToRuntime.Contains(handler))
+        {
+            s_runtimeOwners[handler] = RuntimeOwner.SystemNative;
+        }
+    }
+
+    /// <summary>The start-up classification: the file name of the library holding <paramref name="handler"/>.</summary>
+    private static RuntimeOwner OwnerByLibrary(nint handler)
+    {
+        Libc.DlInfo info;
+        if (Libc.dladdr(handler, &info) == 0 || info.FileName == 0)
+        {
+            return RuntimeOwner.NotRuntime;
+        }
+
+        return Path.GetFileName(Marshal.PtrToStringUTF8(info.FileName) ?? string.Empty) switch
+        {
+            "libSystem.Native.so" => RuntimeOwner.SystemNative,
+            "libcoreclr.so" => RuntimeOwner.CoreClr,
+            _ => RuntimeOwner.NotRuntime,
+        };
+    }
+}
