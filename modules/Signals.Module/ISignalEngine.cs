@@ -20,6 +20,7 @@ public interface ISignalEngine
     /// (<see cref="HandlerKind.Callable"/>) or marks it SIG_DFL/SIG_IGN there, so the interpreter's
     /// checks (bytecode boundaries, PEP 475 retries, <c>_thread.interrupt_main</c>) see the same
     /// thing the module holds. Does not change the OS disposition for good: the module sets that next.
+    /// Once a signal points at the module the module leaves it there (see <see cref="SignalModule.HandlerToRun"/>).
     /// </summary>
     void SetTripTable(int signum, HandlerKind kind);
 

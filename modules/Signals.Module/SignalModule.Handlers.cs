@@ -111,14 +111,15 @@ public sealed partial class SignalModule
         }
         else
         {
-            // The trip table only tells "run the module's handler" from SIG_DFL and SIG_IGN;
-            // replacing one Python handler by another leaves it as it is. Filling it goes through
-            // CPython's built-in signal.signal, which sets a disposition of its own: a handler it
-            // replaced is put back at once (SIG_DFL/SIG_IGN are not re-set: that would discard a
-            // pending signal), and the core sets the final disposition right after. The signal is
-            // not blocked meanwhile: blocking it sent arrivals to other threads, where they lost
-            // the race with the change far more often than in python3.11.
-            if (_tripKinds[signum] != kind)
+            // The trip table only tells "run the module's handler" from SIG_DFL and SIG_IGN. Once
+            // it points at the module for a signal, it stays so: a later SIG_DFL or SIG_IGN is the
+            // kernel's action and the native flags (no trip happens), and a trip still pending is
+            // served by HandlerToRun as CPython serves it ("ignored due to race condition"). So
+            // replacing handlers in a loop costs what it costs in CPython: one sigaction. Filling
+            // it goes through CPython's built-in signal.signal, which sets a disposition of its
+            // own: a handler it replaced is put back at once (SIG_DFL/SIG_IGN are not re-set: that
+            // would discard a pending signal), and the core sets the final disposition right after.
+            if (_tripKinds[signum] != kind && _tripKinds[signum] != HandlerKind.Callable)
             {
                 using (SignalCore.PreserveDisposition(signum))
                 {
@@ -160,14 +161,29 @@ public sealed partial class SignalModule
 
     /// <summary>
     /// Called by the interpreter (through the trip table) when <paramref name="signum"/> was tripped:
-    /// reports a failed wakeup write first, then returns the Python handler to call, or null when the
-    /// handler was replaced by SIG_DFL/SIG_IGN while the signal was pending (CPython then reports
-    /// "Signal N ignored due to race condition").
+    /// reports a failed wakeup write first, then returns the Python handler to call, or the empty
+    /// handle when the signal's handler is SIG_DFL or SIG_IGN. <paramref name="ignoredByRace"/> is then
+    /// true when a delivered signal was pending as its handler was replaced (CPython reports "Signal N
+    /// ignored due to race condition"), false when the trip was not a delivery (<c>interrupt_main</c>
+    /// of a signal at SIG_DFL/SIG_IGN does nothing in CPython) or the handlers were let go at shutdown.
     /// </summary>
-    public HandlerHandle HandlerToRun(int signum)
+    public HandlerHandle HandlerToRun(int signum, out bool ignoredByRace)
     {
         ReportWakeupWriteError();
-        return signum > 0 && signum < NSig && _kinds[signum] == HandlerKind.Callable ? _handlers[signum] : default;
+        ignoredByRace = false;
+        if (signum <= 0 || signum >= NSig)
+        {
+            return default;
+        }
+
+        bool delivered = SignalCore.TakeDelivered(signum);
+        if (_kinds[signum] == HandlerKind.Callable)
+        {
+            return _handlers[signum];
+        }
+
+        ignoredByRace = delivered && !HandlersReleased;
+        return default;
     }
 
     /// <summary>

@@ -262,8 +262,8 @@ internal static unsafe partial class SignalEntries
     private static nint TrampolineBody(nint* args, nint nargs)
     {
         int signum = PythonApi.ToInt(args[0]);
-        HandlerHandle handler = Module.HandlerToRun(signum);
-        if (handler.IsEmpty && Module.HandlersReleased)
+        HandlerHandle handler = Module.HandlerToRun(signum, out bool ignoredByRace);
+        if (handler.IsEmpty && !ignoredByRace)
         {
             return PythonApi.NewNone();
         }

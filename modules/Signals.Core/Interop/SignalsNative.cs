@@ -22,6 +22,9 @@ internal static unsafe partial class SignalsNative
     [LibraryImport(LibName), SuppressGCTransition]
     public static partial void signals_native_set_trips_python(int signum, int value);
 
+    [LibraryImport(LibName), SuppressGCTransition]
+    public static partial int signals_native_take_delivered(int signum);
+
     [LibraryImport(LibName)]
     public static partial void signals_native_set_interpreter_thread(int tid);
 

@@ -68,6 +68,10 @@ static void call_target(const struct sigaction *action, int signum, siginfo_t *i
 
 /* Per signal: does a Python handler want it, and whom to chain to afterwards. */
 static volatile sig_atomic_t s_trips_python[MAX_SIGNALS];
+/* Set here before each trip, taken by C# when the trip is served: tells a delivered signal (whose
+   handler may have been replaced since: "ignored due to race condition") from a trip the engine
+   made itself (_thread.interrupt_main of a signal left at SIG_DFL/SIG_IGN, which does nothing). */
+static int s_delivered[MAX_SIGNALS];
 static struct chain_table s_chain;
 static uint64_t s_received[MAX_SIGNALS];
 
@@ -160,8 +164,10 @@ void signals_native_handler(int signum, siginfo_t *info, void *context)
         /* Trip first, then write the wakeup byte: a reader woken by the byte must find the
            signal already tripped (CPython bpo-30038). */
         trip_function trip = s_trip;
-        if (trip)
+        if (trip) {
+            __atomic_store_n(&s_delivered[signum], 1, __ATOMIC_RELEASE);
             trip(signum);
+        }
         write_wakeup_byte(signum);
     }
     if (!redirected_arrival) {
@@ -317,6 +323,14 @@ int signals_native_restore_action(int signum, const struct sigaction *action)
     }
 #endif
     return sigaction(signum, action, NULL);
+}
+
+/* Whether the handler tripped the engine for `signum` since the last call (and clears it). */
+int signals_native_take_delivered(int signum)
+{
+    if (signum <= 0 || signum >= MAX_SIGNALS)
+        return 0;
+    return __atomic_exchange_n(&s_delivered[signum], 0, __ATOMIC_ACQ_REL);
 }
 
 /* Whom signals_native_handler chains to for `signum` from now on (NULL: nobody). 0, or -1 with errno. */
