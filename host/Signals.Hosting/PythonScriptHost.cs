@@ -379,6 +379,9 @@ public sealed class PythonScriptHost : IDisposable, IAsyncDisposable
             }
         }
 
+        // The loop has ended; its thread only has to return. Wait for that (briefly), so Dispose
+        // leaves no thread of the host behind (counted by the Start/Dispose cycle test).
+        _thread.Join(TimeSpan.FromSeconds(1));
         _work.Dispose();
         Volatile.Write(ref s_alive, 0);
     }
