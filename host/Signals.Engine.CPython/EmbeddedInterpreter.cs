@@ -144,39 +144,39 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     public ScriptResult Execute(string code, string fileName = "<script>")
     {
         using LockScope held = Lock();
-        nint globals;
+        PyOwned globals;
         try
         {
-            globals = PythonApi.NewMainModule(fileName.StartsWith('<') ? null : fileName);
+            globals = PyOwned.Of(PythonApi.NewMainModule(fileName.StartsWith('<') ? null : fileName));
         }
         catch (PendingPythonException)
         {
             return Outcome();
         }
 
-        try
+        using (globals)
         {
             if (fileName.StartsWith('<'))
             {
                 RegisterSource(fileName, code);
             }
 
-            nint compiled = Python.Py_CompileString(code, fileName, Python.FileInput);
-            nint result = compiled == 0 ? 0 : Python.PyEval_EvalCode(compiled, globals, globals);
-            Python.Py_DecRef(compiled);
-            if (result != 0)
+            if (Evaluate(code, fileName, globals.Borrow))
             {
-                Python.Py_DecRef(result);
                 return new ScriptResult(0, null, null);
             }
 
             RaisePendingCancellation();
             return Outcome();
         }
-        finally
-        {
-            Python.Py_DecRef(globals);
-        }
+    }
+
+    /// <summary>Compiles and runs <paramref name="code"/> in <paramref name="globals"/> (borrowed); false with the exception set.</summary>
+    private static bool Evaluate(string code, string fileName, nint globals)
+    {
+        using PyOwned compiled = PyOwned.OfNullable(Python.Py_CompileString(code, fileName, Python.FileInput));
+        using PyOwned result = PyOwned.OfNullable(compiled.IsNull ? 0 : Python.PyEval_EvalCode(compiled.Borrow, globals, globals));
+        return !result.IsNull;
     }
 
     /// <summary>Source lines for tracebacks of code that has no file; a failure only loses them.</summary>
@@ -328,7 +328,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     /// The signal state <see cref="ResetSignalState"/> returns to, recorded by <see cref="RecordSignalBaseline"/>:
     /// a private namespace holding every signal's Python handler and the main thread's mask.
     /// </summary>
-    private nint _signalBaseline;
+    private PyOwned _signalBaseline;
 
     /// <summary>
     /// Python code that records the interpreter's signal state (every handler, the main thread's
@@ -361,10 +361,10 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     public void RecordSignalBaseline()
     {
         using LockScope held = Lock();
-        nint baseline = PythonApi.Check(Python.PyDict_New());
-        if (Python.PyDict_SetItemString(baseline, "__builtins__", Python.PyEval_GetBuiltins()) != 0 || !RunPrivate(SignalBaselineCode, baseline))
+        PyOwned baseline = PyOwned.Of(Python.PyDict_New());
+        if (Python.PyDict_SetItemString(baseline.Borrow, "__builtins__", Python.PyEval_GetBuiltins()) != 0 || !RunPrivate(SignalBaselineCode, baseline.Borrow))
         {
-            Python.Py_DecRef(baseline);
+            baseline.Dispose();
             throw new PendingPythonException();
         }
 
@@ -380,12 +380,12 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     {
         using (Lock())
         {
-            if (_signalBaseline == 0)
+            if (_signalBaseline.IsNull)
             {
                 throw new InvalidOperationException("call RecordSignalBaseline first");
             }
 
-            if (!RunPrivate("reset()", _signalBaseline))
+            if (!RunPrivate("reset()", _signalBaseline.Borrow))
             {
                 PythonApi.ClearError();
             }
@@ -414,14 +414,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     }
 
     /// <summary>Runs the project's own <paramref name="code"/> in <paramref name="globals"/>; false with the exception set.</summary>
-    private static bool RunPrivate(string code, nint globals)
-    {
-        nint compiled = Python.Py_CompileString(code, "<signals host>", Python.FileInput);
-        nint result = compiled == 0 ? 0 : Python.PyEval_EvalCode(compiled, globals, globals);
-        Python.Py_DecRef(compiled);
-        Python.Py_DecRef(result);
-        return result != 0;
-    }
+    private static bool RunPrivate(string code, nint globals) => Evaluate(code, "<signals host>", globals);
 
     /// <summary>Drops an interrupt requested but not yet raised (before the next script starts).</summary>
     public void ClearInterrupt() => CPythonSignalModule.RequestCancellation(null);
@@ -508,27 +501,16 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
             return;
         }
 
-        nint type, value, traceback;
-        Python.PyErr_Fetch(&type, &value, &traceback);
-        Python.PyErr_NormalizeException(&type, &value, &traceback);
-        if (traceback != 0)
-        {
-            Python.PyException_SetTraceback(value, traceback);
-        }
-
+        PythonException pending = PythonException.Fetch();
         if (Python.PyErr_CheckSignals() == 0)
         {
-            Python.PyErr_Restore(type, value, traceback);
+            pending.Restore();
             return;
         }
 
-        nint newType, newValue, newTraceback;
-        Python.PyErr_Fetch(&newType, &newValue, &newTraceback);
-        Python.PyErr_NormalizeException(&newType, &newValue, &newTraceback);
-        Python.PyException_SetContext(newValue, value); // steals the reference to value
-        Python.Py_DecRef(type);
-        Python.Py_DecRef(traceback);
-        Python.PyErr_Restore(newType, newValue, newTraceback);
+        PythonException raised = PythonException.Fetch();
+        raised.SetContext(ref pending);
+        raised.Restore();
     }
 
     /// <summary>
@@ -565,8 +547,7 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
 
         Python.PyEval_RestoreThread(_releasedState);
         _disposed = true;
-        Python.Py_DecRef(_signalBaseline);
-        _signalBaseline = 0;
+        _signalBaseline.Dispose();
         // Handlers of signals that tripped after the last run (an interrupt that came too late, say)
         // run now, and what they raise is dropped: nothing may be pending while the module detaches.
         CPythonSignalModule.RequestCancellation(null);
@@ -583,30 +564,14 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
     /// <summary>The current exception as a <see cref="ScriptResult"/>; clears it.</summary>
     private static ScriptResult Outcome()
     {
-        nint type, value, traceback;
-        Python.PyErr_Fetch(&type, &value, &traceback);
-        Python.PyErr_NormalizeException(&type, &value, &traceback);
-        if (traceback != 0)
+        using PythonException exception = PythonException.Fetch();
+        string typeName = QualifiedName(exception.Type);
+        if (typeName == "SystemExit")
         {
-            Python.PyException_SetTraceback(value, traceback);
+            return new ScriptResult(ExitStatus(exception.Value), null, null);
         }
 
-        try
-        {
-            string typeName = QualifiedName(type);
-            if (typeName == "SystemExit")
-            {
-                return new ScriptResult(ExitStatus(value), null, null);
-            }
-
-            return new ScriptResult(1, typeName, FormatException(value));
-        }
-        finally
-        {
-            Python.Py_DecRef(type);
-            Python.Py_DecRef(value);
-            Python.Py_DecRef(traceback);
-        }
+        return new ScriptResult(1, typeName, FormatException(exception.Value));
     }
 
     /// <summary>
@@ -622,76 +587,66 @@ public sealed unsafe class EmbeddedInterpreter : IDisposable
 
         static string? Attribute(nint type, string attribute)
         {
-            nint value = Python.PyObject_GetAttrString(type, attribute);
-            if (value == 0)
+            using PyOwned value = PyOwned.OfNullable(Python.PyObject_GetAttrString(type, attribute));
+            if (value.IsNull)
             {
                 PythonApi.ClearError();
                 return null;
             }
 
-            string? text = PythonApi.Str(value);
-            Python.Py_DecRef(value);
-            return text;
+            return PythonApi.Str(value.Borrow);
         }
     }
 
     /// <summary>SystemExit's status as CPython's <c>_Py_HandleSystemExit</c> reads it.</summary>
     private static int ExitStatus(nint systemExit)
     {
-        nint code = Python.PyObject_GetAttrString(systemExit, "code");
-        try
+        using PyOwned code = PyOwned.OfNullable(Python.PyObject_GetAttrString(systemExit, "code"));
+        if (code.IsNull || code.Borrow == PythonApi.None)
         {
-            if (code == 0 || code == PythonApi.None)
-            {
-                return 0;
-            }
-
-            long status = Python.PyLong_AsLong(code);
-            if (status == -1 && Python.PyErr_Occurred() != 0)
-            {
-                PythonApi.ClearError();
-                return 1; // a message, as sys.exit('text'): printed by CPython, status 1
-            }
-
-            return (int)status;
+            return 0;
         }
-        finally
+
+        long status = Python.PyLong_AsLong(code.Borrow);
+        if (status == -1 && Python.PyErr_Occurred() != 0)
         {
-            Python.Py_DecRef(code);
+            PythonApi.ClearError();
+            return 1; // a message, as sys.exit('text'): printed by CPython, status 1
         }
+
+        return (int)status;
     }
 
     private static string? FormatException(nint exception)
     {
-        nint format = PythonApi.Resolve("traceback.format_exception");
-        if (format == 0)
+        using PyOwned format = PyOwned.OfNullable(PythonApi.Resolve("traceback.format_exception"));
+        if (format.IsNull)
         {
             PythonApi.ClearError();
             return null;
         }
 
-        Python.Py_IncRef(exception);
-        nint args = PythonApi.NewTuple(exception);
-        nint lines = Python.PyObject_Call(format, args, 0);
-        Python.Py_DecRef(args);
-        Python.Py_DecRef(format);
-        if (lines == 0)
+        using PyOwned args = PyOwned.OfNullable(PythonApi.NewTuple(PyOwned.NewReference(exception).Steal()));
+        using PyOwned lines = PyOwned.OfNullable(Python.PyObject_Call(format.Borrow, args.Borrow, 0));
+        if (lines.IsNull)
         {
             PythonApi.ClearError();
             return null;
         }
 
         var text = new StringBuilder();
-        nint iterator = Python.PyObject_GetIter(lines);
-        nint line;
-        while (iterator != 0 && (line = Python.PyIter_Next(iterator)) != 0)
+        using PyOwned iterator = PyOwned.OfNullable(Python.PyObject_GetIter(lines.Borrow));
+        while (!iterator.IsNull)
         {
-            text.Append(Marshal.PtrToStringUTF8(Python.PyUnicode_AsUTF8(line)));
-            Python.Py_DecRef(line);
+            using PyOwned line = PyOwned.OfNullable(Python.PyIter_Next(iterator.Borrow));
+            if (line.IsNull)
+            {
+                break;
+            }
+
+            text.Append(Marshal.PtrToStringUTF8(Python.PyUnicode_AsUTF8(line.Borrow)));
         }
 
-        Python.Py_DecRef(iterator);
-        Python.Py_DecRef(lines);
         return text.ToString();
     }
 }

@@ -57,13 +57,11 @@ internal static unsafe class InterpreterStartup
             return;
         }
 
-        nint sys = PythonApi.Check(Python.PyImport_ImportModule("sys"));
-        nint path = Python.PyUnicode_FromString(executable);
-        bool set = path != 0
-            && Python.PyObject_SetAttrString(sys, "executable", path) == 0
-            && Python.PyObject_SetAttrString(sys, "_base_executable", path) == 0;
-        Python.Py_DecRef(path);
-        Python.Py_DecRef(sys);
+        using PyOwned sys = PyOwned.Of(Python.PyImport_ImportModule("sys"));
+        using PyOwned path = PyOwned.OfNullable(Python.PyUnicode_FromString(executable));
+        bool set = !path.IsNull
+            && Python.PyObject_SetAttrString(sys.Borrow, "executable", path.Borrow) == 0
+            && Python.PyObject_SetAttrString(sys.Borrow, "_base_executable", path.Borrow) == 0;
         if (!set)
         {
             throw new PendingPythonException();

@@ -90,6 +90,18 @@ internal static unsafe class PythonApi
         return attribute;
     }
 
+    /// <summary>
+    /// Calls <paramref name="module"/>.<paramref name="attribute"/>(*<paramref name="args"/>) and returns
+    /// its result (owned). <paramref name="args"/>, a new tuple, is used up. A failure throws
+    /// <see cref="PendingPythonException"/> with the exception set.
+    /// </summary>
+    public static PyOwned CallResolved(string module, string attribute, nint args)
+    {
+        using PyOwned arguments = PyOwned.OfNullable(args);
+        using PyOwned callable = PyOwned.Of(Resolve(module + "." + attribute));
+        return PyOwned.Of(Python.PyObject_Call(callable.Borrow, arguments.Borrow, 0));
+    }
+
     /// <summary>A new reference to None.</summary>
     public static nint NewNone()
     {

@@ -48,14 +48,12 @@ internal static class ClrBridge
             return;
         }
 
-        nint module = Interop.Python.PyImport_ImportModule("clr");
-        if (module == 0)
+        using Interop.PyOwned module = Interop.PyOwned.OfNullable(Interop.Python.PyImport_ImportModule("clr"));
+        if (module.IsNull)
         {
             Interop.Python.PyErr_Print();
             throw new ClrUnavailableException("import clr failed (its traceback went to sys.stderr)");
         }
-
-        Interop.Python.Py_DecRef(module);
     }
 
     /// <summary>Detaches pythonnet (its objects stop working). Call with the GIL held, before finalisation.</summary>

@@ -39,21 +39,9 @@ internal static unsafe class ClrModule
     {
         try
         {
-            nint clr = PythonApi.Check(ClrBridge.Attach());
-            try
-            {
-                AddExtras(clr, stub);
-                if (Python.PyDict_SetItemString(Python.PyImport_GetModuleDict(), "clr", clr) < 0)
-                {
-                    return -1;
-                }
-
-                return 0;
-            }
-            finally
-            {
-                Python.Py_DecRef(clr);
-            }
+            using PyOwned clr = PyOwned.Of(ClrBridge.Attach());
+            AddExtras(clr.Borrow, stub);
+            return Python.PyDict_SetItemString(Python.PyImport_GetModuleDict(), "clr", clr.Borrow) < 0 ? -1 : 0;
         }
         catch (PendingPythonException)
         {
@@ -84,28 +72,20 @@ internal static unsafe class ClrModule
             source = reader.ReadToEnd();
         }
 
-        nint globals = PythonApi.Check(Python.PyDict_New());
-        try
+        using PyOwned globals = PyOwned.Of(Python.PyDict_New());
+        using (PyOwned shutdown = PyOwned.Of(Python.PyObject_GetAttrString(stub, "_shutdown")))
         {
-            nint shutdown = PythonApi.Check(Python.PyObject_GetAttrString(stub, "_shutdown"));
-            int failed = Python.PyDict_SetItemString(globals, "__builtins__", Python.PyEval_GetBuiltins())
-                | Python.PyDict_SetItemString(globals, "_clr", clr)
-                | Python.PyDict_SetItemString(globals, "_shutdown", shutdown);
-            Python.Py_DecRef(shutdown);
+            int failed = Python.PyDict_SetItemString(globals.Borrow, "__builtins__", Python.PyEval_GetBuiltins())
+                | Python.PyDict_SetItemString(globals.Borrow, "_clr", clr)
+                | Python.PyDict_SetItemString(globals.Borrow, "_shutdown", shutdown.Borrow);
             if (failed < 0)
             {
                 throw new PendingPythonException();
             }
+        }
 
-            nint code = PythonApi.Check(Python.Py_CompileString(source, "<sighost clr extras>", Python.FileInput));
-            nint result = Python.PyEval_EvalCode(code, globals, globals);
-            Python.Py_DecRef(code);
-            Python.Py_DecRef(PythonApi.Check(result));
-        }
-        finally
-        {
-            Python.Py_DecRef(globals);
-        }
+        using PyOwned code = PyOwned.Of(Python.Py_CompileString(source, "<sighost clr extras>", Python.FileInput));
+        using PyOwned result = PyOwned.Of(Python.PyEval_EvalCode(code.Borrow, globals.Borrow, globals.Borrow));
     }
 
     private static Python.PyModuleDef* Definition()

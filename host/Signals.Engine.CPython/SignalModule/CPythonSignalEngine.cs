@@ -22,25 +22,16 @@ internal sealed unsafe class CPythonSignalEngine : ISignalEngine
 
     public void SetTripTable(int signum, HandlerKind kind)
     {
-        nint target = kind == HandlerKind.Callable ? CPythonSignalModule.TrampolineObject : PythonApi.NewInt(kind == HandlerKind.Ignore ? 1 : 0);
-        if (kind == HandlerKind.Callable)
-        {
-            Python.Py_IncRef(target);
-        }
-
-        nint args = PythonApi.NewTuple(PythonApi.NewInt(signum), target);
-        nint previous = Python.PyObject_Call(CPythonSignalModule.BuiltinSignalFunction, args, 0);
-        Python.Py_DecRef(args);
-        Python.Py_DecRef(PythonApi.Check(previous));
+        nint target = kind == HandlerKind.Callable
+            ? PyOwned.NewReference(CPythonSignalModule.TrampolineObject).Steal()
+            : PythonApi.NewInt(kind == HandlerKind.Ignore ? 1 : 0);
+        using PyOwned args = PyOwned.Of(PythonApi.NewTuple(PythonApi.NewInt(signum), target));
+        using PyOwned previous = PyOwned.Of(Python.PyObject_Call(CPythonSignalModule.BuiltinSignalFunction, args.Borrow, 0));
     }
 
-    public HandlerHandle NewReference(HandlerHandle obj)
-    {
-        Python.Py_IncRef(obj.Value);
-        return obj;
-    }
+    public HandlerHandle NewReference(HandlerHandle obj) => new(PyOwned.NewReference(obj.Value).Steal());
 
-    public void Release(HandlerHandle obj) => Python.Py_DecRef(obj.Value);
+    public void Release(HandlerHandle obj) => PyOwned.OfNullable(obj.Value).Dispose();
 
     public T Blocking<T>(Func<T> call)
     {

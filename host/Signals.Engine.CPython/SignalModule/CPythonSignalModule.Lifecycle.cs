@@ -23,15 +23,13 @@ internal static unsafe partial class CPythonSignalModule
     public static void EnableCancellation(int carrier)
     {
         s_cancelFunction = NewFunction(MethodTable.Cancel);
-        Python.Py_IncRef(s_cancelFunction); // the module's table owns one reference
-        nint previous = PythonApi.Guard(() => Module.InstallHostHandler(carrier, new(s_cancelFunction)).Value, s_itimerError);
-        if (previous == 0)
+        nint stored = PyOwned.NewReference(s_cancelFunction).Steal(); // the module's table owns one reference
+        using PyOwned previous = PyOwned.OfNullable(PythonApi.Guard(() => Module.InstallHostHandler(carrier, new(stored)).Value, s_itimerError));
+        if (previous.IsNull)
         {
             Python.PyErr_Print();
             throw new InvalidOperationException($"signal {carrier} cannot carry cancellation requests");
         }
-
-        Python.Py_DecRef(previous);
     }
 
     /// <summary>
@@ -67,14 +65,12 @@ internal static unsafe partial class CPythonSignalModule
             return PythonApi.NewNone();
         }
 
-        nint type = PythonApi.Resolve(requested);
-        if (type == 0)
+        using PyOwned type = PyOwned.OfNullable(PythonApi.Resolve(requested));
+        if (!type.IsNull)
         {
-            return 0;
+            Python.PyErr_SetString(type.Borrow, "cancelled by the host");
         }
 
-        Python.PyErr_SetString(type, "cancelled by the host");
-        Python.Py_DecRef(type);
         return 0;
     }
 

@@ -70,23 +70,19 @@ internal static unsafe partial class CPythonSignalModule
     /// </summary>
     public static void ImportAtStartup()
     {
-        nint module = Python.PyImport_ImportModule("_signal");
-        if (module == 0)
+        using PyOwned module = PyOwned.OfNullable(Python.PyImport_ImportModule("_signal"));
+        if (module.IsNull)
         {
             Python.PyErr_Print();
             return;
         }
 
-        nint spec = Python.PyObject_GetAttrString(module, "__spec__");
-        nint origin = Python.PyUnicode_FromString(typeof(Signals.Module.SignalModule).Assembly.Location);
-        if (spec == 0 || origin == 0 || Python.PyObject_SetAttrString(spec, "origin", origin) < 0)
+        using PyOwned spec = PyOwned.OfNullable(Python.PyObject_GetAttrString(module.Borrow, "__spec__"));
+        using PyOwned origin = PyOwned.OfNullable(Python.PyUnicode_FromString(typeof(Signals.Module.SignalModule).Assembly.Location));
+        if (spec.IsNull || origin.IsNull || Python.PyObject_SetAttrString(spec.Borrow, "origin", origin.Borrow) < 0)
         {
             Python.PyErr_Print();
         }
-
-        Python.Py_DecRef(origin);
-        Python.Py_DecRef(spec);
-        Python.Py_DecRef(module);
     }
 
     /// <summary>The module's init function, called by CPython's import of <c>_signal</c> with the GIL held.</summary>
@@ -100,16 +96,15 @@ internal static unsafe partial class CPythonSignalModule
             InitialiseState();
         }
 
-        nint module = PythonApi.Check(Python.PyModule_Create2(Definition(), Python.PYTHON_API_VERSION));
+        PyOwned module = PyOwned.Of(Python.PyModule_Create2(Definition(), Python.PYTHON_API_VERSION));
         try
         {
-            AddAttributes(module);
-            return module;
+            AddAttributes(module.Borrow);
+            return module.Steal(); // CPython's import takes it
         }
-        catch
+        finally
         {
-            Python.Py_DecRef(module);
-            throw;
+            module.Dispose(); // only when AddAttributes failed
         }
     }
 
@@ -142,25 +137,22 @@ internal static unsafe partial class CPythonSignalModule
     {
         nint definition = ((delegate* unmanaged<nint>)s_originalInit)();
         PythonApi.Check(definition);
-        nint bootstrap = PythonApi.Check(Python.PyImport_ImportModule("_frozen_importlib"));
-        nint specType = Python.PyObject_GetAttrString(bootstrap, "ModuleSpec");
-        Python.Py_DecRef(bootstrap);
-        PythonApi.Check(specType);
-        nint args = PythonApi.NewTuple(PythonApi.Check(Python.PyUnicode_FromString("_signal")), PythonApi.NewNone());
-        nint spec = Python.PyObject_Call(specType, args, 0);
-        Python.Py_DecRef(args);
-        Python.Py_DecRef(specType);
-        PythonApi.Check(spec);
-        nint builtin = Python.PyModule_FromDefAndSpec2(definition, spec, Python.PYTHON_API_VERSION);
-        Python.Py_DecRef(spec);
-        PythonApi.Check(builtin);
-        if (Python.PyModule_ExecDef(builtin, definition) < 0)
+        using PyOwned spec = PythonApi.CallResolved("_frozen_importlib", "ModuleSpec",
+            PythonApi.NewTuple(PythonApi.Check(Python.PyUnicode_FromString("_signal")), PythonApi.NewNone()));
+        PyOwned builtin = PyOwned.Of(Python.PyModule_FromDefAndSpec2(definition, spec.Borrow, Python.PYTHON_API_VERSION));
+        try
         {
-            Python.Py_DecRef(builtin);
-            throw new PendingPythonException();
-        }
+            if (Python.PyModule_ExecDef(builtin.Borrow, definition) < 0)
+            {
+                throw new PendingPythonException();
+            }
 
-        return builtin;
+            return builtin.Steal();
+        }
+        finally
+        {
+            builtin.Dispose(); // only when it failed
+        }
     }
 
     /// <summary>
@@ -170,15 +162,7 @@ internal static unsafe partial class CPythonSignalModule
     /// </summary>
     private static void RegisterShutdownHook()
     {
-        nint atexit = PythonApi.Check(Python.PyImport_ImportModule("atexit"));
-        nint register = Python.PyObject_GetAttrString(atexit, "register");
-        Python.Py_DecRef(atexit);
-        PythonApi.Check(register);
-        nint args = PythonApi.NewTuple(NewFunction(MethodTable.Shutdown));
-        nint result = Python.PyObject_Call(register, args, 0);
-        Python.Py_DecRef(args);
-        Python.Py_DecRef(register);
-        Python.Py_DecRef(PythonApi.Check(result));
+        using PyOwned result = PythonApi.CallResolved("atexit", "register", PythonApi.NewTuple(NewFunction(MethodTable.Shutdown)));
     }
 
     private static Python.PyModuleDef* Definition()
@@ -236,9 +220,7 @@ internal static unsafe partial class CPythonSignalModule
     /// <summary>A builtin function object bound to no module instance (the trampoline, default_int_handler).</summary>
     private static nint NewFunction(Python.PyMethodDef* definition)
     {
-        nint moduleName = PythonApi.Check(Python.PyUnicode_FromString("_signal"));
-        nint function = Python.PyCFunction_NewEx(definition, 0, moduleName);
-        Python.Py_DecRef(moduleName);
-        return PythonApi.Check(function);
+        using PyOwned moduleName = PyOwned.Of(Python.PyUnicode_FromString("_signal"));
+        return PythonApi.Check(Python.PyCFunction_NewEx(definition, 0, moduleName.Borrow));
     }
 }

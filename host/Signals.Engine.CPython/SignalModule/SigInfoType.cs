@@ -43,20 +43,20 @@ internal static unsafe class SigInfoType
     /// <summary>A new struct_siginfo holding <paramref name="info"/>.</summary>
     public static nint New(SignalInfo info)
     {
-        nint result = PythonApi.Check(Python.PyStructSequence_New(CPythonSignalModule.SigInfoTypeObject));
-        long[] values = [info.Signo, info.Code, info.Errno, info.Pid, info.Uid, info.Status, info.Band];
-        for (int i = 0; i < values.Length; i++)
+        PyOwned result = PyOwned.Of(Python.PyStructSequence_New(CPythonSignalModule.SigInfoTypeObject));
+        try
         {
-            nint item = Python.PyLong_FromLong((nint)values[i]);
-            if (item == 0)
+            long[] values = [info.Signo, info.Code, info.Errno, info.Pid, info.Uid, info.Status, info.Band];
+            for (int i = 0; i < values.Length; i++)
             {
-                Python.Py_DecRef(result);
-                throw new Signals.Module.PendingPythonException();
+                Python.PyStructSequence_SetItem(result.Borrow, i, PythonApi.Check(Python.PyLong_FromLong((nint)values[i]))); // steals the item
             }
 
-            Python.PyStructSequence_SetItem(result, i, item);
+            return result.Steal();
         }
-
-        return result;
+        finally
+        {
+            result.Dispose(); // only when an item could not be made
+        }
     }
 }

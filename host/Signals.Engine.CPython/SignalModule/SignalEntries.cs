@@ -55,15 +55,16 @@ internal static unsafe partial class SignalEntries
         Positional("signal", nargs, 2, 2);
         int signum = PythonApi.ToInt(args[0]);
         nint handler = args[1];
-        Python.Py_IncRef(handler);
+        PyOwned stored = PyOwned.NewReference(handler); // the module's table takes it
         try
         {
-            return Module.Signal(signum, new HandlerHandle(handler), Classify(handler)).Value;
+            HandlerHandle previous = Module.Signal(signum, new HandlerHandle(stored.Borrow), Classify(handler));
+            stored.Steal();
+            return previous.Value; // the module handed back its reference to the previous handler
         }
-        catch
+        finally
         {
-            Python.Py_DecRef(handler);
-            throw;
+            stored.Dispose(); // only when Signal failed
         }
     }
 
@@ -87,9 +88,7 @@ internal static unsafe partial class SignalEntries
 
     private static nint GetSignalBody(nint* arg, nint unused)
     {
-        nint handler = Module.GetSignal(PythonApi.ToInt(*arg)).Value;
-        Python.Py_IncRef(handler);
-        return handler;
+        return PyOwned.NewReference(Module.GetSignal(PythonApi.ToInt(*arg)).Value).Steal();
     }
 
     [UnmanagedCallersOnly]
@@ -222,35 +221,36 @@ internal static unsafe partial class SignalEntries
     /// </summary>
     private static IReadOnlyList<int> SignalSet(nint iterable)
     {
-        nint iterator = PythonApi.Check(Python.PyObject_GetIter(iterable));
+        using PyOwned iterator = PyOwned.Of(Python.PyObject_GetIter(iterable));
         var members = new List<int>();
-        try
+        while (true)
         {
-            nint item;
-            while ((item = Python.PyIter_Next(iterator)) != 0)
+            long signum;
+            int overflow;
+            using (PyOwned item = PyOwned.OfNullable(Python.PyIter_Next(iterator.Borrow)))
             {
-                int overflow;
-                long signum = Python.PyLong_AsLongAndOverflow(item, &overflow);
-                Python.Py_DecRef(item);
-                if (signum == -1 && overflow == 0 && Python.PyErr_Occurred() != 0)
+                if (item.IsNull)
                 {
-                    throw new PendingPythonException();
+                    break;
                 }
 
-                if (Module.CheckSetMember(signum, overflow != 0) is int member)
-                {
-                    members.Add(member);
-                }
+                signum = Python.PyLong_AsLongAndOverflow(item.Borrow, &overflow);
             }
 
-            if (Python.PyErr_Occurred() != 0)
+            if (signum == -1 && overflow == 0 && Python.PyErr_Occurred() != 0)
             {
                 throw new PendingPythonException();
             }
+
+            if (Module.CheckSetMember(signum, overflow != 0) is int member)
+            {
+                members.Add(member);
+            }
         }
-        finally
+
+        if (Python.PyErr_Occurred() != 0)
         {
-            Python.Py_DecRef(iterator);
+            throw new PendingPythonException();
         }
 
         return members;
@@ -276,25 +276,21 @@ internal static unsafe partial class SignalEntries
             return PythonApi.NewNone();
         }
 
-        Python.Py_IncRef(args[0]);
-        Python.Py_IncRef(args[1]);
-        nint call = PythonApi.NewTuple(args[0], args[1]);
+        using PyOwned call = PyOwned.Of(PythonApi.NewTuple(PyOwned.NewReference(args[0]).Steal(), PyOwned.NewReference(args[1]).Steal()));
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
 
         // CPython counted a recursion level for calling this trampoline (a C function); it counts
         // none for calling a handler directly. Give that level back while the handler runs, so
         // nested handlers reach RecursionError at the depth they reach in python3.11.
         Python.Py_LeaveRecursiveCall();
-        nint result = Python.PyObject_Call(handler.Value, call, 0);
-        if (Python.Py_EnterRecursiveCall(string.Empty) != 0 && result != 0)
+        PyOwned result = PyOwned.OfNullable(Python.PyObject_Call(handler.Value, call.Borrow, 0));
+        if (Python.Py_EnterRecursiveCall(string.Empty) != 0)
         {
-            Python.Py_DecRef(result);
-            result = 0;
+            result.Dispose(); // RecursionError is set: the call fails
         }
 
         SignalStatistics.RecordDelivery(signum, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-        Python.Py_DecRef(call);
-        return result;
+        return result.Steal();
     }
 
     [UnmanagedCallersOnly]
