@@ -37,11 +37,11 @@ STARTED = re.compile(r'^(test\w+) \(([\w.]+)\) \.\.\. (.*)$')
 VERDICT = re.compile(r'(?:^|\s)(ok|FAIL|ERROR|expected failure|unexpected success|skipped.*)$')
 
 
-def run_suite(name, interpreter, verbose):
+def run_suite(name, interpreter, reference, verbose):
     """One unittest run; returns a dict of counts, outcomes per test, figures and seconds."""
     with tempfile.TemporaryDirectory() as scratch:
         figures_path = os.path.join(scratch, 'figures.jsonl')
-        env = dict(os.environ, RELIABILITY_FIGURES=figures_path)
+        env = dict(os.environ, RELIABILITY_FIGURES=figures_path, RELIABILITY_REFERENCE=reference)
         started = time.monotonic()
         proc = subprocess.run([interpreter, '-m', 'unittest', '-v', *MODULES], cwd=HERE, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -174,7 +174,7 @@ def main():
         for name, interpreter in interpreters:
             print('== %s (%s)%s' % (name, interpreter, ' run %d' % (repetition + 1) if options.repeat > 1 else ''),
                   flush=True)
-            runs.append(run_suite(name, interpreter, options.verbose))
+            runs.append(run_suite(name, interpreter, options.reference, options.verbose))
             print('   %d passed, %d failed, %.1f s' % (runs[-1]['passed'], runs[-1]['failed'], runs[-1]['seconds']),
                   flush=True)
     print_report(runs)
