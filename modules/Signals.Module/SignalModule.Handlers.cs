@@ -149,7 +149,43 @@ public sealed partial class SignalModule
         HandlerHandle previous = _handlers[signum].IsEmpty ? _engine.NewReference(None) : _handlers[signum];
         _handlers[signum] = handler;
         _kinds[signum] = kind;
+        if (CheckStateAfterChanges && CheckState(signum) is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException("signal state read back differs: " + string.Join("; ", problems));
+        }
+
         return previous;
+    }
+
+    /// <summary>
+    /// Whether every handler change is read back and compared (<see cref="CheckState"/>); a debugging
+    /// aid, on when SIGHOST_CHECK_SIGNAL_STATE=1. A difference fails the <c>signal.signal</c> call
+    /// (SystemError in Python).
+    /// </summary>
+    public static bool CheckStateAfterChanges { get; set; } = Environment.GetEnvironmentVariable("SIGHOST_CHECK_SIGNAL_STATE") == "1";
+
+    /// <summary>
+    /// Reads every place that holds <paramref name="signum"/>'s state back and compares them: the
+    /// module's handler and kind, what the engine's trip table was set to, and the core's record
+    /// against the native flags and the kernel (<see cref="SignalCore.CheckRecords"/>). Empty when
+    /// they agree.
+    /// </summary>
+    public IReadOnlyList<string> CheckState(int signum)
+    {
+        var problems = new List<string>();
+        HandlerKind kind = _kinds[signum];
+        if (kind == HandlerKind.Callable && _tripKinds[signum] != HandlerKind.Callable && !SignalCore.IsReservedByRuntime(signum))
+        {
+            problems.Add($"signal {signum}: a Python handler, but the engine's trip table does not point at the module");
+        }
+
+        if ((kind is HandlerKind.Callable or HandlerKind.Default or HandlerKind.Ignore) == _handlers[signum].IsEmpty)
+        {
+            problems.Add($"signal {signum}: kind {kind} with {(_handlers[signum].IsEmpty ? "no" : "a")} recorded object");
+        }
+
+        problems.AddRange(SignalCore.CheckRecords(signum, pythonHandles: kind == HandlerKind.Callable));
+        return problems;
     }
 
     /// <summary><c>getsignal(signalnum, /)</c>: the very object recorded.</summary>

@@ -23,6 +23,8 @@ internal static unsafe partial class Libc
 
     public const int SA_SIGINFO = 0x4;
     public const int SA_RESTART = 0x10000000;
+    /// <summary>Set by glibc on every action it passes to the kernel (its own restorer); read back with the action.</summary>
+    public const int SA_RESTORER = 0x04000000;
 
     public const int F_GETFL = 3;
     public const int O_NONBLOCK = 0x800;

@@ -61,6 +61,12 @@ internal static unsafe partial class SignalsNative
     [LibraryImport(LibName)]
     public static partial ulong signals_native_received(int signum);
 
+    [LibraryImport(LibName)]
+    public static partial int signals_native_trips_python(int signum);
+
+    [LibraryImport(LibName)]
+    public static partial nint signals_native_chain_handler(int signum);
+
     /// <summary>Ends the process by the signal's default action (returns where that action does not end it).</summary>
     [LibraryImport(LibName)]
     public static partial void signals_native_take_default_action(int signum);

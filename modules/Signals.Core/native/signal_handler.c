@@ -382,6 +382,21 @@ int signals_native_take_wakeup_failures(int *last_errno)
 }
 uint64_t signals_native_received(int signum) { return __atomic_load_n(&s_received[signum], __ATOMIC_RELAXED); }
 
+/* For the core's read-back check (SignalCore.CheckRecords): whether the handler trips the engine for
+   `signum`, and the handler of the action it chains to (0: none). */
+int signals_native_trips_python(int signum)
+{
+    return signum > 0 && signum < MAX_SIGNALS ? s_trips_python[signum] : 0;
+}
+
+void *signals_native_chain_handler(int signum)
+{
+    if (signum <= 0 || signum >= MAX_SIGNALS)
+        return NULL;
+    const struct sigaction *target = published_target(&s_chain, signum);
+    return target == NULL ? NULL : (target->sa_flags & SA_SIGINFO) ? (void *)target->sa_sigaction : (void *)target->sa_handler;
+}
+
 /* Ends the process by `signum`'s default action, as the kernel would (SIG_DFL, then the signal raised
    in this thread); returns only where that action does not end the process. */
 void signals_native_take_default_action(int signum)
