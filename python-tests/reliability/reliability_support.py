@@ -286,12 +286,12 @@ class ReliabilityTestCase(unittest.TestCase):
         self.assertEqual(returncode, expected_returncode, describe(returncode, stdout, stderr))
         self.assertEqual(stderr, '', describe(returncode, stdout, stderr))
 
-    def start_subject(self, workload, signums, raise_in_handler=False, interpreter=None):
+    def start_subject(self, workload, signums, raise_in_handler=False, interpreter=None, env=None):
         """storm_subject.py under ``interpreter`` (default: this one); returns (Child, READY payload)."""
         command = [interpreter or sys.executable, SUBJECT, workload, ','.join(str(int(s)) for s in signums)]
         if raise_in_handler:
             command.append('raise')
-        child = Child(command)
+        child = Child(command, env=env)
         self.addCleanup(child.close)
         return child, child.expect_json('READY')
 
