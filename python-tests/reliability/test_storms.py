@@ -25,15 +25,15 @@ import sys
 import time
 import unittest
 
-from reliability_support import (REFERENCE, ReliabilityTestCase, record_figures,
+from reliability_support import (REFERENCE, UNDER_SIGHOST, ReliabilityTestCase, record_figures,
                                  result_line, run_script)
 
 STORM_SIGNALS = (signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM)
 FOUR_SIGNALS = STORM_SIGNALS + (signal.SIGWINCH,)
 BURSTS = 3
 PER_SENDER = 100_000  # x 3 senders per burst
-FLIP_BURSTS = 10  # per interpreter, alternating (the handler-replacing storm)
-FLIP_BURST_SECONDS = 0.7
+FLIP_BURSTS = 16  # per interpreter, alternating (the handler-replacing storm)
+FLIP_BURST_SECONDS = 0.5
 
 
 
@@ -113,6 +113,18 @@ class StormTests(ReliabilityTestCase):
         record_figures(self, sent=sent, handled=handled, faults=results[1]['races'],
                        seconds=round(time.monotonic() - started, 2),
                        reference_handled=sum(sum(c) for c in calls['python3.11'].values()))
+
+    @unittest.skipUnless(UNDER_SIGHOST, "sighost's read-back check (SIGHOST_CHECK_SIGNAL_STATE)")
+    def test_signal_state_reads_back_the_same_while_handlers_are_replaced_under_a_storm(self):
+        # With SIGHOST_CHECK_SIGNAL_STATE=1, every signal.signal reads back the module's table, the
+        # core's record, the native flags and the kernel's action and compares them; a difference
+        # would fail the call (SystemError, listed in the subject's problems).
+        env = dict(os.environ, SIGHOST_CHECK_SIGNAL_STATE='1')
+        child, ready = self.start_subject('replace', STORM_SIGNALS, env=env)
+        sent, handled, _ = self.run_bursts(child, ready['pid'], STORM_SIGNALS, bursts=2)
+        result = self.end_subject(child)
+        self.assertGreater(result['replacements'], 0, result)
+        record_figures(self, sent=sent, handled=handled)
 
     @staticmethod
     def _resume(pid):
