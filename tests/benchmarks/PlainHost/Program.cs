@@ -12,7 +12,9 @@ internal static class Program
         PythonEngine.BeginAllowThreads(); // else the process hangs at exit waiting for the GIL
         using (Py.GIL())
         {
-            PythonEngine.RunSimpleString(File.ReadAllText(args[0]));
+            // As python3.11 runs a script: its directory first on sys.path (steady_state.py imports a sibling).
+            string directory = Path.GetDirectoryName(Path.GetFullPath(args[0]))!;
+            PythonEngine.RunSimpleString($"import sys\nsys.path.insert(0, {System.Text.Json.JsonSerializer.Serialize(directory)})\n" + File.ReadAllText(args[0]));
         }
 
         // pythonnet's shut-down is not what is measured; the script flushed its output.
