@@ -29,11 +29,22 @@ public static unsafe partial class SignalCore
 
         /// <summary>
         /// The action the core wrote last, when no writer the core sees (System.Native's routed calls,
-        /// the engine's own signal.signal) has written since; null when unknown. With it the core
-        /// changes an action in one sigaction call, as CPython does, and learns from the old action it
-        /// gets back whether anyone else (faulthandler, ctypes) wrote meanwhile.
+        /// the engine's own signal.signal) has written since (<see cref="WrittenKnown"/>). With it the
+        /// core changes an action in one sigaction call, as CPython does, and learns from the old action
+        /// it gets back whether anyone else (faulthandler, ctypes) wrote meanwhile.
         /// </summary>
-        public Libc.SigAction? Written;
+        public Libc.SigAction Written;
+
+        /// <summary>Whether <see cref="Written"/> is what the kernel holds as far as the core can tell.</summary>
+        public bool WrittenKnown;
+
+        public void Wrote(in Libc.SigAction action)
+        {
+            Written = action;
+            WrittenKnown = true;
+        }
+
+        public void Forget() => WrittenKnown = false;
     }
 
     private static readonly nint s_handler = SignalsNative.signals_native_handler_address();
@@ -195,15 +206,21 @@ public static unsafe partial class SignalCore
     {
         lock (s_gate)
         {
-            if (TryRewrite(signum, PythonHandlerAction(signum, s_records[signum].Written), tripsPython: true))
+            ref SignalRecord record = ref s_records[signum];
+            if (CanRewrite(in record))
             {
-                s_records[signum].Installed = true;
-                return;
+                Libc.SigAction next;
+                PythonHandlerAction(signum, in record.Written, out next);
+                if (Rewrite(signum, ref record, &next, tripsPython: true))
+                {
+                    record.Installed = true;
+                    return;
+                }
             }
 
             Libc.SigAction previous;
             Check(Libc.sigaction(signum, null, &previous));
-            if (previous.Handler != s_handler && s_records[signum].Installed && ServesDotnet(previous.Handler))
+            if (previous.Handler != s_handler && record.Installed && ServesDotnet(previous.Handler))
             {
                 // The runtime took the signal after the core and chains to the core's handler:
                 // replacing it would break .NET, chaining back to it would loop. Trip from behind it.
@@ -215,7 +232,7 @@ public static unsafe partial class SignalCore
             {
                 // Already the core's, as installed (no siginterrupt(s, False) since): nothing to write.
                 SignalsNative.signals_native_set_trips_python(signum, 1);
-                s_records[signum].Written = previous;
+                record.Wrote(in previous);
                 return;
             }
 
@@ -224,36 +241,34 @@ public static unsafe partial class SignalCore
                 RememberRuntimeHandler(signum, previous);
             }
 
-            Libc.SigAction action = PythonHandlerAction(signum, previous)!.Value;
+            Libc.SigAction action;
+            PythonHandlerAction(signum, in previous, out action);
             SignalsNative.signals_native_set_trips_python(signum, 1);
+            record.Forget();
             if (Libc.sigaction(signum, &action, null) != 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
                 SignalsNative.signals_native_set_trips_python(signum, 0);
-                s_records[signum].Written = null;
                 throw new SignalSystemException(errno);
             }
 
-            s_records[signum].Installed = true;
-            s_records[signum].Written = action;
+            record.Installed = true;
+            record.Wrote(in action);
         }
     }
 
     /// <summary>
-    /// The core's action for <paramref name="signum"/> given the action before it (null when not known):
-    /// without SA_RESTART (see <see cref="InstallPythonHandler"/>); a previous core action keeps its mask
-    /// and other flags (siginterrupt); over a .NET handler chained to, that handler's mask and flags, so
-    /// it runs as it asked.
+    /// The core's action for <paramref name="signum"/> given the action before it: without SA_RESTART
+    /// (see <see cref="InstallPythonHandler"/>); a previous core action keeps its mask and other flags
+    /// (siginterrupt); over a .NET handler chained to, that handler's mask and flags, so it runs as it
+    /// asked. (Built in place: a <c>struct sigaction</c> is 152 bytes, and this runs on every
+    /// <c>signal.signal</c>.)
     /// </summary>
-    private static Libc.SigAction? PythonHandlerAction(int signum, Libc.SigAction? before)
+    private static void PythonHandlerAction(int signum, in Libc.SigAction previous, out Libc.SigAction action)
     {
-        if (before is not Libc.SigAction previous)
-        {
-            return null;
-        }
-
-        var action = new Libc.SigAction { Handler = s_handler, Flags = Libc.SA_SIGINFO };
-        Libc.sigemptyset(&action.Mask);
+        action = default; // an empty mask
+        action.Handler = s_handler;
+        action.Flags = Libc.SA_SIGINFO;
         if (previous.Handler == s_handler)
         {
             action.Mask = previous.Mask;
@@ -264,32 +279,30 @@ public static unsafe partial class SignalCore
             action.Mask = runtime.Mask;
             action.Flags = Libc.SA_SIGINFO | (runtime.Flags & KeptFlags);
         }
-
-        return action;
     }
 
     /// <summary>
-    /// The fast path of a change: when the runtime's calls are routed and the kernel still holds what
-    /// the core wrote last (SIG_DFL, SIG_IGN or the core's handler: no .NET handler is involved),
-    /// writes <paramref name="action"/> in one call, with the native trip flag set first (before the
-    /// core's handler can run) or cleared first (before anything else runs instead). The old action
-    /// comes back from the same call: if someone the core does not see wrote meanwhile (faulthandler,
-    /// ctypes), their action is replaced, as CPython's signal.signal replaces it. Returns false when the
-    /// slow path must read first (nothing written then).
+    /// Whether a change can take the fast path (<see cref="Rewrite"/>): the runtime's calls are routed
+    /// and the kernel still holds what the core wrote last, SIG_DFL, SIG_IGN or the core's handler (no
+    /// .NET handler is involved).
     /// </summary>
-    private static bool TryRewrite(int signum, Libc.SigAction? action, bool tripsPython)
-    {
-        ref SignalRecord record = ref s_records[signum];
-        if (action is not Libc.SigAction next || record.Written is not Libc.SigAction written || !RuntimeCallsRouted
-            || record.Runtime is not null
-            || (written.Handler != s_handler && written.Handler != Libc.SIG_DFL && written.Handler != Libc.SIG_IGN))
-        {
-            return false;
-        }
+    private static bool CanRewrite(in SignalRecord record) =>
+        record.WrittenKnown && record.Runtime is null && RuntimeCallsRouted
+        && (record.Written.Handler == s_handler || record.Written.Handler == Libc.SIG_DFL || record.Written.Handler == Libc.SIG_IGN);
 
+    /// <summary>
+    /// The fast path of a change (see <see cref="CanRewrite"/>): writes <paramref name="next"/> in one
+    /// call, as CPython does, with the native trip flag set first (before the core's handler can run)
+    /// or cleared first (before anything else runs instead). The old action comes back from the same
+    /// call: if someone the core does not see wrote meanwhile (faulthandler, ctypes), their action is
+    /// replaced, as CPython's signal.signal replaces it. Returns false when the slow path must decide
+    /// (a .NET handler was found there; it is put back).
+    /// </summary>
+    private static bool Rewrite(int signum, ref SignalRecord record, Libc.SigAction* next, bool tripsPython)
+    {
         SignalsNative.signals_native_set_trips_python(signum, tripsPython ? 1 : 0);
         Libc.SigAction old;
-        if (Libc.sigaction(signum, &next, &old) != 0)
+        if (Libc.sigaction(signum, next, &old) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             if (tripsPython)
@@ -300,13 +313,14 @@ public static unsafe partial class SignalCore
             throw new SignalSystemException(errno);
         }
 
-        record.Written = next;
-        if (old.Handler != written.Handler && OwnerOf(old.Handler) != RuntimeOwner.NotRuntime)
+        nint expected = record.Written.Handler;
+        record.Wrote(in *next);
+        if (old.Handler != expected && OwnerOf(old.Handler) != RuntimeOwner.NotRuntime)
         {
             // Not possible while the calls are routed (the runtime writes beneath the core); if it
             // ever happens, put the runtime's action back and let the slow path decide.
             Libc.sigaction(signum, &old, null);
-            record.Written = null;
+            record.Forget();
             return false;
         }
 
@@ -322,11 +336,12 @@ public static unsafe partial class SignalCore
     {
         lock (s_gate)
         {
-            var plain = new Libc.SigAction { Handler = ignore ? Libc.SIG_IGN : Libc.SIG_DFL };
-            Libc.sigemptyset(&plain.Mask);
-            if (TryRewrite(signum, plain, tripsPython: false))
+            Libc.SigAction plain = default; // an empty mask, no flags
+            plain.Handler = ignore ? Libc.SIG_IGN : Libc.SIG_DFL;
+            ref SignalRecord record = ref s_records[signum];
+            if (CanRewrite(in record) && Rewrite(signum, ref record, &plain, tripsPython: false))
             {
-                s_records[signum].Installed = false;
+                record.Installed = false;
                 return;
             }
 
@@ -349,10 +364,10 @@ public static unsafe partial class SignalCore
                 action = plain;
             }
 
-            s_records[signum].Written = null;
+            record.Forget();
             Check(Libc.sigaction(signum, &action, null));
-            s_records[signum].Installed = false;
-            s_records[signum].Written = action;
+            record.Installed = false;
+            record.Wrote(in action);
         }
     }
 
@@ -367,9 +382,9 @@ public static unsafe partial class SignalCore
             Libc.SigAction action;
             Libc.sigaction(signum, null, &action);
             action.Flags = interrupt ? action.Flags & ~Libc.SA_RESTART : action.Flags | Libc.SA_RESTART;
-            s_records[signum].Written = null;
+            s_records[signum].Forget();
             Check(Libc.sigaction(signum, &action, null));
-            s_records[signum].Written = action;
+            s_records[signum].Wrote(in action);
         }
     }
 
@@ -404,7 +419,7 @@ public static unsafe partial class SignalCore
         {
             lock (s_gate)
             {
-                s_records[_signum].Written = null; // the engine wrote an action of its own meanwhile
+                s_records[_signum].Forget(); // the engine wrote an action of its own meanwhile
                 if (_valid && _saved.Handler != Libc.SIG_DFL && _saved.Handler != Libc.SIG_IGN)
                 {
                     Libc.SigAction saved = _saved;
@@ -470,7 +485,7 @@ public static unsafe partial class SignalCore
                     SignalsNative.signals_native_set_given_back(signum, behindRuntime ? &original : null);
                     s_records[signum].Runtime = null;
                     s_records[signum].Installed = behindRuntime;
-                    s_records[signum].Written = null;
+                    s_records[signum].Forget();
                 }
             }
         }

@@ -30,7 +30,9 @@ public static unsafe partial class SignalCore
             bool routed = RuntimeCallsRouted;
             Libc.SigAction asRead = kernel;
             asRead.Flags &= ~Libc.SA_RESTORER;
-            if (record.Written is Libc.SigAction written && !SameAction(written with { Flags = written.Flags & ~Libc.SA_RESTORER }, asRead))
+            Libc.SigAction written = record.Written;
+            written.Flags &= ~Libc.SA_RESTORER;
+            if (record.WrittenKnown && !SameAction(written, asRead))
             {
                 problems.Add($"signal {signum}: the core wrote handler 0x{written.Handler:x} flags 0x{written.Flags:x}, the kernel holds 0x{kernel.Handler:x} flags 0x{kernel.Flags:x}");
             }

@@ -84,7 +84,7 @@ public static unsafe partial class SignalCore
                 {
                     if (action != null)
                     {
-                        s_records[signum].Written = null; // the kernel's action is now the runtime's choice
+                        s_records[signum].Forget(); // the kernel's action is now the runtime's choice
                     }
 
                     if (Libc.sigaction(signum, action, old) != 0)
