@@ -174,8 +174,9 @@ def markdown(results, machine):
         row(f'self-signal {name} /s', results['self_signal']['python3.11'][name],
             results['self_signal']['sighost'][name], 0.5, lower_is_better=False)
     for name in results['calls']['python3.11']:
-        row(f'calls {name} /s', results['calls']['python3.11'][name], results['calls']['sighost'][name], 0.5,
-            lower_is_better=False)
+        # signal.signal has its own target (issue 12: at least 0.8x CPython's); the others 0.5x.
+        row(f'calls {name} /s', results['calls']['python3.11'][name], results['calls']['sighost'][name],
+            0.8 if name == 'signal' else 0.5, lower_is_better=False)
     steady = results['steady']
     lines.append(f"| steady state s (vs python3.11, static binary; for information) | {steady['python3.11']:.3f} | "
                  f"{steady['sighost']:.3f} | {ratio(steady['sighost'], steady['python3.11']):.2f} | - | - |")
