@@ -349,11 +349,11 @@ public static unsafe partial class SignalCore
             Libc.SigAction current;
             Check(Libc.sigaction(signum, null, &current));
             Libc.SigAction action;
-            if (s_records[signum].Runtime is Libc.SigAction runtime)
+            if (record.Runtime is Libc.SigAction runtime)
             {
                 action = runtime;
                 SignalsNative.signals_native_set_chain(signum, null);
-                s_records[signum].Runtime = null;
+                record.Runtime = null;
             }
             else if (current.Handler != s_handler && ServesDotnet(current.Handler))
             {
@@ -560,14 +560,12 @@ public static unsafe partial class SignalCore
     /// signals a Python handler may take (SIGINT, SIGQUIT, SIGTERM: "terminate"; SIGABRT: a crash
     /// report, then death) are not chained: they would end the process the handler is meant to keep.
     /// </summary>
-    /// <returns>Whether the core's handler chains to <paramref name="previous"/>.</returns>
-    private static bool RememberRuntimeHandler(int signum, Libc.SigAction previous)
+    private static void RememberRuntimeHandler(int signum, Libc.SigAction previous)
     {
         RuntimeOwner owner = OwnerOf(previous.Handler);
         s_records[signum].Runtime = owner != RuntimeOwner.NotRuntime ? previous : null;
         bool chained = owner == RuntimeOwner.SystemNative;
         Check(SignalsNative.signals_native_set_chain(signum, chained ? &previous : null));
-        return chained;
     }
 
     /// <summary>

@@ -36,9 +36,13 @@ public static unsafe partial class SignalCore
 
     private static bool s_ownersCaptured;
 
+    /// <summary>Whether <paramref name="handler"/> could be anyone's handler but the core's own: not SIG_DFL, SIG_IGN or one of the core's.</summary>
+    private static bool ForeignHandler(nint handler) =>
+        handler != Libc.SIG_DFL && handler != Libc.SIG_IGN && handler != s_handler && handler != s_faultHandler;
+
     private static RuntimeOwner OwnerOf(nint handler)
     {
-        if (handler == Libc.SIG_DFL || handler == Libc.SIG_IGN || handler == s_handler || handler == s_faultHandler)
+        if (!ForeignHandler(handler))
         {
             return RuntimeOwner.NotRuntime;
         }
@@ -75,8 +79,7 @@ public static unsafe partial class SignalCore
             for (int signum = 1; signum < NSig; signum++)
             {
                 Libc.SigAction current;
-                if (Libc.sigaction(signum, null, &current) == 0 && current.Handler != Libc.SIG_DFL
-                    && current.Handler != Libc.SIG_IGN && current.Handler != s_handler && current.Handler != s_faultHandler
+                if (Libc.sigaction(signum, null, &current) == 0 && ForeignHandler(current.Handler)
                     && !s_runtimeOwners.ContainsKey(current.Handler))
                 {
                     s_runtimeOwners[current.Handler] = OwnerByLibrary(current.Handler);
@@ -97,11 +100,9 @@ public static unsafe partial class SignalCore
     /// <summary>A routed System.Native call installs <paramref name="action"/>: its own handler, unless it puts back one it read.</summary>
     private static void NoteInstalledByRuntime(in Libc.SigAction action)
     {
-        nint handler = action.Handler;
-        if (handler != Libc.SIG_DFL && handler != Libc.SIG_IGN && handler != s_handler && handler != s_faultHandler
-            && !s_returnedToRuntime.Contains(handler))
+        if (ForeignHandler(action.Handler) && !s_returnedToRuntime.Contains(action.Handler))
         {
-            s_runtimeOwners[handler] = RuntimeOwner.SystemNative;
+            s_runtimeOwners[action.Handler] = RuntimeOwner.SystemNative;
         }
     }
 
