@@ -21,14 +21,11 @@ internal static unsafe partial class CPythonSignalModule
 
     public static nint BuiltinSignalFunction => s_builtinSignal;
 
-    /// <summary><c>PyLong_CheckExact</c>.</summary>
-    public static bool IsExactInt(nint obj) => PythonApi.IsExactInt(obj);
-
     /// <summary><c>PyLong_Check</c>.</summary>
-    public static bool IsInt(nint obj) => (Python.PyType_GetFlags(TypeOf(obj)) & LongSubclassFlag) != 0;
+    public static bool IsInt(nint obj) => (Python.PyType_GetFlags(PythonApi.TypeOf(obj)) & LongSubclassFlag) != 0;
 
     /// <summary><c>PyUnicode_Check</c>.</summary>
-    public static bool IsString(nint obj) => (Python.PyType_GetFlags(TypeOf(obj)) & UnicodeSubclassFlag) != 0;
+    public static bool IsString(nint obj) => (Python.PyType_GetFlags(PythonApi.TypeOf(obj)) & UnicodeSubclassFlag) != 0;
 
     /// <summary>
     /// How CPython's argument errors name <paramref name="obj"/>'s type: "None" for None, otherwise the
@@ -36,7 +33,5 @@ internal static unsafe partial class CPythonSignalModule
     /// header (reference count, type, size) in <c>PyTypeObject</c>.
     /// </summary>
     public static string TypeName(nint obj) =>
-        obj == PythonApi.None ? "None" : Marshal.PtrToStringUTF8(*(nint*)(TypeOf(obj) + (3 * sizeof(nint)))) ?? "?";
-
-    private static nint TypeOf(nint obj) => PythonApi.TypeOf(obj);
+        obj == PythonApi.None ? "None" : Marshal.PtrToStringUTF8(*(nint*)(PythonApi.TypeOf(obj) + (3 * sizeof(nint)))) ?? "?";
 }

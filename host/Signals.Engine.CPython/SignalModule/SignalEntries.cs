@@ -71,7 +71,7 @@ internal static unsafe partial class SignalEntries
     /// <summary>SIG_DFL and SIG_IGN only as exact ints (not bools or int subclasses), else callables.</summary>
     private static HandlerKind Classify(nint handler)
     {
-        if (CPythonSignalModule.IsExactInt(handler))
+        if (PythonApi.IsExactInt(handler))
         {
             int overflow;
             long value = Python.PyLong_AsLongAndOverflow(handler, &overflow);
