@@ -29,12 +29,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 MODULES = ('test_storms', 'test_faults')
-RESULT = re.compile(r'^(test\w+) \(([\w.]+)\) \.\.\. (ok|FAIL|ERROR|expected failure|unexpected success|skipped.*)$')
-# A verbose unittest line whose verdict did not follow on the same line (a child process or a
-# handler wrote to the shared output while the test ran), and the verdict: at the end of that line, or
-# alone on a later one. A failing test still fails the run: unittest's exit status is checked too.
+# A verbose unittest line ("test_x (module.Class.test_x) ... ok") and the verdicts it ends with. A
+# child process or a handler may write to the shared output while a test runs, pushing its verdict to
+# the end of that line or alone onto a later one. A failing test still fails the run: unittest's exit
+# status is checked too.
 STARTED = re.compile(r'^(test\w+) \(([\w.]+)\) \.\.\. (.*)$')
-VERDICT = re.compile(r'(?:^|\s)(ok|FAIL|ERROR|expected failure|unexpected success|skipped.*)$')
+VERDICTS = r'(ok|FAIL|ERROR|expected failure|unexpected success|skipped.*)'
+VERDICT = re.compile(r'(?:^|\s)' + VERDICTS + '$')
 
 
 def run_suite(name, interpreter, reference, verbose):
@@ -56,14 +57,13 @@ def run_suite(name, interpreter, reference, verbose):
     outcomes = {}
     pending = None  # a test whose verdict a child's output pushed to a later line
     for line in output.splitlines():
-        match = RESULT.match(line)
-        if match:
-            outcomes['%s.%s' % (match.group(2).rsplit('.', 1)[0], match.group(1))] = match.group(3)
-            pending = None
-            continue
         started = STARTED.match(line)
         if started:
             pending = '%s.%s' % (started.group(2).rsplit('.', 1)[0], started.group(1))
+            if re.fullmatch(VERDICTS, started.group(3)):
+                outcomes[pending] = started.group(3)
+                pending = None
+                continue
             verdict = VERDICT.search(started.group(3))
         else:
             verdict = VERDICT.fullmatch(line.strip()) if pending else None
