@@ -60,6 +60,10 @@ def names():
         else:
             yield f"object {name} {type(value).__name__}"
     yield f"module doc {_signal.__doc__!r}"
+    # The order of the module's namespace: `from _signal import *` carries it into signal's globals,
+    # so code that maps numbers to names by walking them picks the alias it picks under CPython.
+    yield f"namespace order {list(vars(_signal))}"
+    yield f"number to name by walking signal's globals {dict((v, k) for k, v in vars(signal).items() if k.startswith('SIG') and not k.startswith('SIG_'))}"
 
 
 def outcome(expression):

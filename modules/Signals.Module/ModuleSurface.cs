@@ -73,18 +73,34 @@ public sealed record ModuleSurface(
     public string SetOutOfRange(long signum, int nsig) =>
         SetRangeInMessage ? Messages.SetOutOfRange(signum, nsig) : Messages.SetOutOfRangeWithoutBounds(signum);
 
-    /// <summary>The signal names this version exports, with their numbers.</summary>
-    public IEnumerable<SignalName> SignalNames
+    /// <summary>
+    /// Every integer constant this version's <c>_signal</c> exports, with its Linux value, in CPython's
+    /// order: <c>NSIG</c>, <c>pthread_sigmask</c>'s <c>SIG_BLOCK</c>/<c>SIG_UNBLOCK</c>/<c>SIG_SETMASK</c>,
+    /// the signal names (aliases included), then the itimers <c>ITIMER_REAL</c>/<c>ITIMER_VIRTUAL</c>/<c>ITIMER_PROF</c>.
+    /// </summary>
+    public IEnumerable<ModuleConstant> IntegerConstants
     {
         get
         {
+            yield return new("NSIG", SignalModule.NSig);
+            yield return new("SIG_BLOCK", 0);
+            yield return new("SIG_UNBLOCK", 1);
+            yield return new("SIG_SETMASK", 2);
             foreach (SignalName entry in Signals.Module.SignalNames.Entries)
             {
                 if (HasSigStkFlt || entry.Name != "SIGSTKFLT")
                 {
-                    yield return entry;
+                    yield return new(entry.Name, entry.Number);
                 }
             }
+
+            yield return new("ITIMER_REAL", 0);
+            yield return new("ITIMER_VIRTUAL", 1);
+            yield return new("ITIMER_PROF", 2);
         }
     }
 }
+
+/// <summary>An integer constant of <c>_signal</c> (<c>SIG_BLOCK</c>, <c>SIGTERM</c>) and its value.</summary>
+/// <remarks>The project's own type, as <see cref="SignalName"/>: precompiled with the assembly.</remarks>
+public readonly record struct ModuleConstant(string Name, int Value);

@@ -5,16 +5,20 @@ namespace Signals.Module;
 /// <summary>The signal names <c>_signal</c> exports on Linux, with their numbers (alias names included).</summary>
 public static class SignalNames
 {
-    /// <summary>Numbers shared by every Linux architecture the project supports (x86_64, aarch64).</summary>
+    /// <summary>
+    /// Numbers shared by every Linux architecture the project supports (x86_64, aarch64), in the order
+    /// CPython adds them to its module (its <c>__dict__</c>, and <c>signal</c>'s globals, keep it: code
+    /// that maps numbers to names by walking them picks the same alias).
+    /// </summary>
     private static readonly SignalName[] s_fixed =
     [
-        new("SIGHUP", 1), new("SIGINT", 2), new("SIGQUIT", 3), new("SIGILL", 4), new("SIGTRAP", 5), new("SIGABRT", 6),
-        new("SIGIOT", 6), new("SIGBUS", 7), new("SIGFPE", 8), new("SIGKILL", 9), new("SIGUSR1", 10), new("SIGSEGV", 11),
-        new("SIGUSR2", 12), new("SIGPIPE", 13), new("SIGALRM", 14), new("SIGTERM", 15), new("SIGSTKFLT", 16),
-        new("SIGCHLD", 17), new("SIGCLD", 17), new("SIGCONT", 18), new("SIGSTOP", 19), new("SIGTSTP", 20),
-        new("SIGTTIN", 21), new("SIGTTOU", 22), new("SIGURG", 23), new("SIGXCPU", 24), new("SIGXFSZ", 25),
-        new("SIGVTALRM", 26), new("SIGPROF", 27), new("SIGWINCH", 28), new("SIGIO", 29), new("SIGPOLL", 29),
-        new("SIGPWR", 30), new("SIGSYS", 31),
+        new("SIGHUP", 1), new("SIGINT", 2), new("SIGQUIT", 3), new("SIGILL", 4), new("SIGTRAP", 5), new("SIGIOT", 6),
+        new("SIGABRT", 6), new("SIGFPE", 8), new("SIGKILL", 9), new("SIGBUS", 7), new("SIGSEGV", 11), new("SIGSYS", 31),
+        new("SIGPIPE", 13), new("SIGALRM", 14), new("SIGTERM", 15), new("SIGUSR1", 10), new("SIGUSR2", 12),
+        new("SIGCLD", 17), new("SIGCHLD", 17), new("SIGPWR", 30), new("SIGIO", 29), new("SIGURG", 23),
+        new("SIGWINCH", 28), new("SIGPOLL", 29), new("SIGSTOP", 19), new("SIGTSTP", 20), new("SIGCONT", 18),
+        new("SIGTTIN", 21), new("SIGTTOU", 22), new("SIGVTALRM", 26), new("SIGPROF", 27), new("SIGXCPU", 24),
+        new("SIGXFSZ", 25),
     ];
 
     /// <summary>Every name, with SIGRTMIN and SIGRTMAX as libc reports them at run time.</summary>
@@ -61,12 +65,14 @@ public static class SignalNames
         return null;
     }
 
+    /// <summary><paramref name="fixedNames"/>, the realtime limits, then SIGSTKFLT (CPython 3.11 added it last).</summary>
     private static SignalName[] WithRealtimeLimits(SignalName[] fixedNames)
     {
-        var all = new SignalName[fixedNames.Length + 2];
+        var all = new SignalName[fixedNames.Length + 3];
         Array.Copy(fixedNames, all, fixedNames.Length);
-        all[^2] = new SignalName("SIGRTMIN", SignalCore.SigRtMin);
-        all[^1] = new SignalName("SIGRTMAX", SignalCore.SigRtMax);
+        all[^3] = new SignalName("SIGRTMIN", SignalCore.SigRtMin);
+        all[^2] = new SignalName("SIGRTMAX", SignalCore.SigRtMax);
+        all[^1] = new SignalName("SIGSTKFLT", 16);
         return all;
     }
 }

@@ -123,6 +123,18 @@ public sealed class SignalModuleTests
         Assert.That(SignalModule.NSig, Is.EqualTo(65));
     }
 
+    [Test]
+    public void Integer_constants_are_named_once_and_SIGSTKFLT_only_from_3_11_on()
+    {
+        List<string> names311 = ModuleSurface.Python311.IntegerConstants.Select(c => c.Name).ToList();
+        List<string> names310 = ModuleSurface.For(10).IntegerConstants.Select(c => c.Name).ToList();
+
+        Assert.That(names311, Is.Unique);
+        Assert.That(names311, Is.SupersetOf(new[] { "NSIG", "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK", "ITIMER_REAL", "SIGRTMAX" }));
+        Assert.That(names311.Except(names310), Is.EqualTo(new[] { "SIGSTKFLT" }));
+        Assert.That(names310.Except(names311), Is.Empty);
+    }
+
     private sealed class DenyAll(string denial) : ISignalPolicy
     {
         public string? Deny(int signum, HandlerKind kind) => denial;

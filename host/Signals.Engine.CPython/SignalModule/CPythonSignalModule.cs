@@ -182,20 +182,16 @@ internal static unsafe partial class CPythonSignalModule
 
     private static void AddAttributes(nint module)
     {
-        AddInt(module, "NSIG", Signals.Module.SignalModule.NSig);
-        AddObject(module, "SIG_DFL", Module.SigDfl.Value);
-        AddObject(module, "SIG_IGN", Module.SigIgn.Value);
-        AddInt(module, "SIG_BLOCK", 0);
-        AddInt(module, "SIG_UNBLOCK", 1);
-        AddInt(module, "SIG_SETMASK", 2);
-        AddInt(module, "ITIMER_REAL", 0);
-        AddInt(module, "ITIMER_VIRTUAL", 1);
-        AddInt(module, "ITIMER_PROF", 2);
-        foreach ((string name, int number) in Module.Surface.SignalNames)
+        // In CPython's order (the functions come first, from the method table).
+        foreach ((string name, int value) in Module.Surface.IntegerConstants)
         {
-            AddInt(module, name, number);
+            AddInt(module, name, value);
         }
 
+        AddObject(module, "SIG_DFL", Module.SigDfl.Value);
+        AddObject(module, "SIG_IGN", Module.SigIgn.Value);
+        // Replaces the method table's own default_int_handler (keeping its place): the object the
+        // module records as SIGINT's handler, so getsignal(SIGINT) is default_int_handler.
         AddObject(module, "default_int_handler", s_defaultIntHandler);
         AddObject(module, "ItimerError", s_itimerError);
         AddObject(module, "struct_siginfo", s_siginfoType);

@@ -56,6 +56,8 @@ internal static unsafe class MethodTable
         + "A signal handler function is called with two arguments:\n"
         + "the first is the signal number, the second is the interrupted stack frame.";
 
+    /// <summary>The module's functions in CPython's order: <c>_signal</c>'s <c>__dict__</c> keeps it, and
+    /// <c>from _signal import *</c> carries it into <c>signal</c>'s globals.</summary>
     private static readonly Entry[] s_module =
     [
         new("default_int_handler", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.DefaultIntHandler,
@@ -66,12 +68,12 @@ internal static unsafe class MethodTable
             "setitimer($module, which, seconds, interval=0.0, /)\n--\n\nSets given itimer (one of ITIMER_REAL, ITIMER_VIRTUAL or ITIMER_PROF).\n\nThe timer will fire after value seconds and after that every interval seconds.\nThe itimer can be cleared by setting seconds to zero.\n\nReturns old values as a tuple: (delay, interval)."),
         new("getitimer", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.GetITimer,
             "getitimer($module, which, /)\n--\n\nReturns current value of given itimer."),
-        new("strsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.StrSignal,
-            "strsignal($module, signalnum, /)\n--\n\nReturn the system description of the given signal.\n\nReturns the description of signal *signalnum*, such as \"Interrupt\"\nfor :const:`SIGINT`. Returns :const:`None` if *signalnum* has no\ndescription. Raises :exc:`ValueError` if *signalnum* is invalid."),
         new("signal", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.Signal,
             "signal($module, signalnum, handler, /)\n--\n\nSet the action for the given signal.\n\nThe action can be SIG_DFL, SIG_IGN, or a callable Python object.\nThe previous action is returned.  See getsignal() for possible return values.\n\n*** IMPORTANT NOTICE ***\nA signal handler function is called with two arguments:\nthe first is the signal number, the second is the interrupted stack frame."),
         new("raise_signal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.RaiseSignal,
             "raise_signal($module, signalnum, /)\n--\n\nSend a signal to the executing process."),
+        new("strsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.StrSignal,
+            "strsignal($module, signalnum, /)\n--\n\nReturn the system description of the given signal.\n\nReturns the description of signal *signalnum*, such as \"Interrupt\"\nfor :const:`SIGINT`. Returns :const:`None` if *signalnum* has no\ndescription. Raises :exc:`ValueError` if *signalnum* is invalid."),
         new("getsignal", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.GetSignal,
             "getsignal($module, signalnum, /)\n--\n\nReturn the current action for the given signal.\n\nThe return value can be:\n  SIG_IGN -- if the signal is being ignored\n  SIG_DFL -- if the default action for the signal is in effect\n  None    -- if an unknown handler is in effect\n  anything else -- the callable Python object used as a handler"),
         new("set_wakeup_fd", Keywords, (nint)(delegate* unmanaged<nint, nint, nint, nint>)&SignalEntries.SetWakeupFd,
@@ -90,12 +92,12 @@ internal static unsafe class MethodTable
             "sigpending($module, /)\n--\n\nExamine pending signals.\n\nReturns a set of signal numbers that are pending for delivery to\nthe calling thread."),
         new("sigwait", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.SigWait,
             "sigwait($module, sigset, /)\n--\n\nWait for a signal.\n\nSuspend execution of the calling thread until the delivery of one of the\nsignals specified in the signal set sigset.  The function accepts the signal\nand returns the signal number."),
-        new("valid_signals", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.ValidSignals,
-            "valid_signals($module, /)\n--\n\nReturn a set of valid signal numbers on this platform.\n\nThe signal numbers returned by this function can be safely passed to\nfunctions like `pthread_sigmask`."),
         new("sigwaitinfo", One, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.SigWaitInfo,
             "sigwaitinfo($module, sigset, /)\n--\n\nWait synchronously until one of the signals in *sigset* is delivered.\n\nReturns a struct_siginfo containing information about the signal."),
         new("sigtimedwait", FastCall, (nint)(delegate* unmanaged<nint, nint*, nint, nint>)&SignalEntries.SigTimedWait,
             "sigtimedwait($module, sigset, timeout, /)\n--\n\nLike sigwaitinfo(), but with a timeout.\n\nThe timeout is specified in seconds, with floating point numbers allowed."),
+        new("valid_signals", None, (nint)(delegate* unmanaged<nint, nint, nint>)&SignalEntries.ValidSignals,
+            "valid_signals($module, /)\n--\n\nReturn a set of valid signal numbers on this platform.\n\nThe signal numbers returned by this function can be safely passed to\nfunctions like `pthread_sigmask`."),
     ];
 
     private static Python.PyMethodDef* s_moduleMethods;
