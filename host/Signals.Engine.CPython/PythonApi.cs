@@ -243,6 +243,23 @@ internal static unsafe class PythonApi
         }
     }
 
+    /// <summary>A new pair that takes ownership of both items; without the array of the general
+    /// overload (the signal trampoline makes one for every handler call).</summary>
+    public static nint NewTuple(nint first, nint second)
+    {
+        nint tuple = Python.PyTuple_New(2);
+        if (tuple == 0)
+        {
+            Python.Py_DecRef(first);
+            Python.Py_DecRef(second);
+            throw new PendingPythonException();
+        }
+
+        Python.PyTuple_SetItem(tuple, 0, first);
+        Python.PyTuple_SetItem(tuple, 1, second);
+        return tuple;
+    }
+
     /// <summary>A new tuple that takes ownership of <paramref name="items"/>.</summary>
     public static nint NewTuple(params nint[] items)
     {
