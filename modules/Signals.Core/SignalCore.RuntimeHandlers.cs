@@ -29,10 +29,23 @@ public static unsafe partial class SignalCore
         SystemNative,
     }
 
-    private static readonly Dictionary<nint, RuntimeOwner> s_runtimeOwners = [];
+    /// <summary>A classified handler address (the registry's entries).</summary>
+    private struct OwnedHandler
+    {
+        public nint Handler;
+        public RuntimeOwner Owner;
+    }
+
+    // The registry holds a handful of addresses (System.Native uses one handler for every signal,
+    // CoreCLR a few), so it is a short list searched in order: arrays of the project's own type and
+    // of nint are precompiled with the assembly, where a Dictionary or HashSet over nint would be
+    // JIT-compiled at every start (16 methods).
+    private static OwnedHandler[] s_runtimeOwners = new OwnedHandler[8];
+    private static int s_runtimeOwnerCount;
 
     /// <summary>Handlers System.Native read back as an old action: installing one of them again is putting it back.</summary>
-    private static readonly HashSet<nint> s_returnedToRuntime = [];
+    private static nint[] s_returnedToRuntime = new nint[8];
+    private static int s_returnedCount;
 
     private static bool s_ownersCaptured;
 
@@ -54,9 +67,10 @@ public static unsafe partial class SignalCore
                 CaptureRuntimeOwners();
             }
 
-            if (s_runtimeOwners.TryGetValue(handler, out RuntimeOwner owner))
+            int known = IndexOfOwner(handler);
+            if (known >= 0)
             {
-                return owner;
+                return s_runtimeOwners[known].Owner;
             }
 
             if (RuntimeCallsRouted)
@@ -64,8 +78,8 @@ public static unsafe partial class SignalCore
                 return RuntimeOwner.NotRuntime; // every runtime handler installed since routing was recorded
             }
 
-            owner = OwnerByLibrary(handler);
-            s_runtimeOwners[handler] = owner;
+            RuntimeOwner owner = OwnerByLibrary(handler);
+            SetOwner(handler, owner);
             return owner;
         }
     }
@@ -80,9 +94,9 @@ public static unsafe partial class SignalCore
             {
                 Libc.SigAction current;
                 if (Libc.sigaction(signum, null, &current) == 0 && ForeignHandler(current.Handler)
-                    && !s_runtimeOwners.ContainsKey(current.Handler))
+                    && IndexOfOwner(current.Handler) < 0)
                 {
-                    s_runtimeOwners[current.Handler] = OwnerByLibrary(current.Handler);
+                    SetOwner(current.Handler, OwnerByLibrary(current.Handler));
                 }
             }
         }
@@ -91,19 +105,72 @@ public static unsafe partial class SignalCore
     /// <summary>A routed System.Native call handed back <paramref name="old"/> as the action it replaced.</summary>
     private static void NoteReturnedToRuntime(in Libc.SigAction old)
     {
-        if (old.Handler != Libc.SIG_DFL && old.Handler != Libc.SIG_IGN)
+        if (old.Handler != Libc.SIG_DFL && old.Handler != Libc.SIG_IGN && !ReturnedToRuntime(old.Handler))
         {
-            s_returnedToRuntime.Add(old.Handler);
+            if (s_returnedCount == s_returnedToRuntime.Length)
+            {
+                var larger = new nint[s_returnedCount * 2];
+                Array.Copy(s_returnedToRuntime, larger, s_returnedCount);
+                s_returnedToRuntime = larger;
+            }
+
+            s_returnedToRuntime[s_returnedCount++] = old.Handler;
         }
     }
 
     /// <summary>A routed System.Native call installs <paramref name="action"/>: its own handler, unless it puts back one it read.</summary>
     private static void NoteInstalledByRuntime(in Libc.SigAction action)
     {
-        if (ForeignHandler(action.Handler) && !s_returnedToRuntime.Contains(action.Handler))
+        if (ForeignHandler(action.Handler) && !ReturnedToRuntime(action.Handler))
         {
-            s_runtimeOwners[action.Handler] = RuntimeOwner.SystemNative;
+            SetOwner(action.Handler, RuntimeOwner.SystemNative);
         }
+    }
+
+    private static bool ReturnedToRuntime(nint handler)
+    {
+        for (int i = 0; i < s_returnedCount; i++)
+        {
+            if (s_returnedToRuntime[i] == handler)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOfOwner(nint handler)
+    {
+        for (int i = 0; i < s_runtimeOwnerCount; i++)
+        {
+            if (s_runtimeOwners[i].Handler == handler)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Records (or changes) what <paramref name="handler"/> is.</summary>
+    private static void SetOwner(nint handler, RuntimeOwner owner)
+    {
+        int index = IndexOfOwner(handler);
+        if (index < 0)
+        {
+            if (s_runtimeOwnerCount == s_runtimeOwners.Length)
+            {
+                var larger = new OwnedHandler[s_runtimeOwnerCount * 2];
+                Array.Copy(s_runtimeOwners, larger, s_runtimeOwnerCount);
+                s_runtimeOwners = larger;
+            }
+
+            index = s_runtimeOwnerCount++;
+            s_runtimeOwners[index].Handler = handler;
+        }
+
+        s_runtimeOwners[index].Owner = owner;
     }
 
     /// <summary>The start-up classification: the file name of the library holding <paramref name="handler"/>.</summary>
