@@ -244,7 +244,8 @@ internal static unsafe class PythonApi
     }
 
     /// <summary>A new pair that takes ownership of both items; without the array of the general
-    /// overload (the signal trampoline makes one for every handler call).</summary>
+    /// overload (the signal trampoline makes one for every handler call). Not a <c>params
+    /// ReadOnlySpan</c> overload: its framework helpers would be JIT-compiled at every start.</summary>
     public static nint NewTuple(nint first, nint second)
     {
         nint tuple = Python.PyTuple_New(2);
